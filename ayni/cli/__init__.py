@@ -1,0 +1,54 @@
+"""The `ayni` command: one entry point for people and scripts.
+
+Each subcommand prints what it did in plain words and exits non-zero with a
+one-line reason when it fails (no traceback for expected failures).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import warnings
+
+import typer
+
+from ayni.cli import company, data, dbt_passthrough, services, stack
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+                  help="AYNI: analytics warehouse for Chilean SMEs.")
+app.add_typer(services.app, name="services")
+app.add_typer(data.db_app, name="db")
+app.add_typer(company.app, name="company")
+app.command(name="ingest")(data.ingest)
+app.command(name="demo")(data.demo)
+app.command(name="up")(stack.up)
+app.command(name="worker")(stack.worker)
+app.command(name="scheduler")(stack.scheduler)
+app.command(name="dbt", context_settings={"allow_extra_args": True,
+                                          "ignore_unknown_options": True})(dbt_passthrough.dbt)
+
+
+def _expected_errors() -> tuple[type[BaseException], ...]:
+    from ayni.accounts import AccountError
+    from ayni.companies import CompanyError
+    from ayni.services import ServiceError
+    from ayni.settings import SettingsError
+    from loaders.read import FileFormatError
+
+    return (SettingsError, ServiceError, CompanyError, AccountError, FileFormatError)
+
+
+def main() -> None:
+    warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s: %(message)s")
+    try:
+        app()
+    except _expected_errors() as exc:
+        typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

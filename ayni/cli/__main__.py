@@ -1,0 +1,3 @@
+from ayni.cli import main
+
+main()

@@ -1,0 +1,159 @@
+"""`ayni db migrate`, `ayni ingest` and `ayni demo`: getting data in from the command line."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import typer
+
+from ayni import accounts, companies
+from ayni.db import Role, engine, worker_tx
+from ayni.migrate import migrate
+from ayni.settings import get_settings
+from workers import pipeline, uploads
+from workers.queue import ALL, connection
+
+db_app = typer.Typer(no_args_is_help=True, help="Database schema.")
+
+
+@db_app.command(name="migrate")
+def migrate_cmd() -> None:
+    """Create the roles and bring the schema to the newest migration."""
+    settings = get_settings()
+    revision = migrate(settings)
+    with engine(Role.OWNER, settings).begin() as conn:
+        created = accounts.ensure_admin(conn, settings)
+    typer.echo(f"database at revision {revision}"
+               + (f"; admin account {settings.admin_email} created" if created else ""))
+
+
+def _company(rut: str) -> companies.Company:
+    with engine(Role.OWNER).connect() as conn:
+        company = companies.get_by_rut(conn, rut)
+    if company is None:
+        raise companies.CompanyError(
+            f"no company with RUT {rut}: create it with `ayni company create`")
+    return company
+
+
+def ingest(
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, readable=True,
+                                help="CSV with the canonical in_* header"),
+    company: str = typer.Option(..., "--company", help="RUT of the company"),
+    mode: str = typer.Option("append", "--mode", help="append or replace"),
+    wait: bool = typer.Option(False, "--wait", help="Wait for processing and print a summary"),
+) -> None:
+    """Upload a sales file for a company and process it (load → features → aggregate)."""
+    if mode not in ("append", "replace"):
+        raise typer.BadParameter("--mode must be append or replace")
+    target = _company(company)
+    upload_id = pipeline.submit(target.id, file.name, file, mode=mode, origin="cli")
+    typer.echo(f"upload {upload_id} queued for {target.name} ({target.rut})")
+    if not wait:
+        return
+    helper = _ensure_worker()
+    try:
+        final = _wait([upload_id])[0]
+    finally:
+        _stop(helper)
+    _summary(final)
+    if final.status != "done":
+        raise typer.Exit(1)
+
+
+def demo(
+    lines: int = typer.Option(0, "--lines", help="Approximate total lines (0 = default volume)"),
+    wait: bool = typer.Option(False, "--wait", help="Wait until every demo upload is processed"),
+) -> None:
+    """Create the demo companies and upload a year of synthetic sales for each."""
+    upload_ids = load_demo(lines)
+    typer.echo(f"{len(upload_ids)} demo uploads queued")
+    if not wait:
+        return
+    helper = _ensure_worker()
+    try:
+        finals = _wait(upload_ids)
+    finally:
+        _stop(helper)
+    failed = [u for u in finals if u.status != "done"]
+    typer.echo(f"demo ready: {sum(u.lines_loaded for u in finals):,} lines in "
+               f"{len(finals) - len(failed)} companies")
+    if failed:
+        for u in failed:
+            typer.echo(f"upload {u.id} failed: {u.error}", err=True)
+        raise typer.Exit(1)
+
+
+def load_demo(total_lines: int = 0) -> list[int]:
+    """Create missing demo companies and submit their files; returns the upload ids."""
+    from ayni import demo as generator
+
+    settings = get_settings()
+    start, end = generator.default_range()
+    specs = generator.demo_companies()
+    if total_lines:
+        specs = generator.scale_for_lines(specs, start, end, total_lines)
+    folder = settings.data_dir / "demo"
+    folder.mkdir(parents=True, exist_ok=True)
+    upload_ids = []
+    for spec in specs:
+        with engine(Role.OWNER).begin() as conn:
+            company = companies.get_by_rut(conn, spec.rut) or companies.create_company(
+                conn, spec.name, spec.rut, spec.industry, spec.size)
+        path = folder / f"{spec.rut}.csv"
+        generator.generate_lines(spec, start, end).to_csv(path, index=False)
+        upload_ids.append(pipeline.submit(company.id, path.name, path, origin="demo"))
+    return upload_ids
+
+
+def _ensure_worker() -> subprocess.Popen | None:
+    """Start a temporary worker when none listens, so --wait never waits forever."""
+    from rq import Worker
+
+    if Worker.all(connection=connection()):
+        return None
+    typer.echo("no worker is running: processing with a temporary one")
+    return subprocess.Popen([sys.executable, "-m", "ayni.cli", "worker", "--burst"])
+
+
+def _stop(helper: subprocess.Popen | None) -> None:
+    if helper is not None:
+        try:
+            helper.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            helper.terminate()
+
+
+def _wait(upload_ids: list[int]) -> list[uploads.Upload]:
+    """Show progress until every upload is done or failed."""
+    last = {}
+    while True:
+        with worker_tx() as conn:
+            current = [uploads.get(conn, i) for i in upload_ids]
+        for u in current:
+            state = (u.stage, u.percent, u.status)
+            if last.get(u.id) != state:
+                last[u.id] = state
+                typer.echo(f"upload {u.id}: {u.status:<7} {u.stage:<10} {u.percent:>3}%"
+                           + (f"  {u.lines_read:,} lines read" if u.lines_read else ""))
+        if all(u.finished for u in current):
+            return current
+        time.sleep(0.5)
+
+
+def _summary(u: uploads.Upload) -> None:
+    if u.status != "done":
+        typer.secho(f"upload {u.id} failed: {u.error}", fg=typer.colors.RED, err=True)
+        return
+    typer.echo(f"lines read: {u.lines_read:,}; loaded: {u.lines_loaded:,}; "
+               f"rejected: {u.lines_rejected:,}; dates {u.date_from} .. {u.date_to}")
+    with worker_tx() as conn:
+        for m in uploads.data_updates(conn, u.id):
+            typer.echo(f"  {m['month']:%Y-%m}: {m['lines_before']:,} → {m['lines_after']:,} lines "
+                       f"(added {m['added']:,}, updated {m['updated']:,}, "
+                       f"unchanged {m['unchanged']:,}, removed {m['removed']:,})")
+    if u.report_path:
+        typer.echo(f"error report: {u.report_path}")

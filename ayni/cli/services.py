@@ -1,0 +1,35 @@
+"""`ayni services start|stop|status`: the embedded PostgreSQL and Valkey."""
+
+from __future__ import annotations
+
+import typer
+
+from ayni import services
+from ayni.settings import get_settings
+
+app = typer.Typer(no_args_is_help=True, help="Embedded PostgreSQL and Valkey.")
+
+
+@app.command()
+def start() -> None:
+    """Start the embedded services (or reuse the running ones)."""
+    for status, started in services.start_all(get_settings()):
+        typer.echo(("started   " if started else "reusing   ") + status.describe())
+
+
+@app.command()
+def stop() -> None:
+    """Stop the embedded services."""
+    stopped = services.stop_all(get_settings())
+    typer.echo("stopped: " + ", ".join(stopped) if stopped else "nothing was running")
+
+
+@app.command()
+def status() -> None:
+    """Show where each service is and whether it answers."""
+    settings = get_settings()
+    states = [services.postgres_status(settings), services.valkey_status(settings)]
+    for state in states:
+        typer.echo(state.describe())
+    if not all(s.running for s in states):
+        raise typer.Exit(3)

@@ -1,0 +1,136 @@
+"""Companies (tenants) and who belongs to them with which role."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, text
+from sqlalchemy.exc import IntegrityError
+
+from ayni import audit, rut
+
+# Industries group companies for the anonymous benchmarks; keys are stored, labels shown.
+INDUSTRIES: dict[str, str] = {
+    "minimarket": "Minimarket y almacén",
+    "ferreteria": "Ferretería",
+    "cafeteria": "Cafetería y panadería",
+    "libreria": "Librería",
+    "farmacia": "Farmacia",
+    "restaurante": "Restaurante",
+    "vestuario": "Vestuario y calzado",
+    "otro": "Otro rubro",
+}
+SIZES: dict[str, str] = {
+    "micro": "Microempresa",
+    "small": "Pequeña",
+    "medium": "Mediana",
+    "large": "Grande",
+}
+ROLES: dict[str, str] = {
+    "owner": "Dueño",
+    "operations": "Operaciones",
+    "marketing": "Marketing",
+    "finance": "Finanzas",
+}
+
+
+class CompanyError(ValueError):
+    """The company cannot be created or found; the message says why (Spanish)."""
+
+
+@dataclass(frozen=True)
+class Company:
+    id: int
+    name: str
+    rut: str
+    industry: str
+    size: str
+    benchmark_opt_in: bool
+    prices_include_vat: bool
+
+
+_COLUMNS = "id, name, rut, industry, size, benchmark_opt_in, prices_include_vat"
+
+
+def create_company(conn: Connection, name: str, company_rut: str, industry: str, size: str, *,
+                   benchmark_opt_in: bool = True, owner_user_id: int | None = None) -> Company:
+    name = name.strip()
+    if not name:
+        raise CompanyError("el nombre de la empresa es obligatorio")
+    try:
+        normal = rut.normalize(company_rut)
+    except rut.InvalidRut as exc:
+        raise CompanyError(str(exc)) from None
+    if industry not in INDUSTRIES:
+        raise CompanyError(f"rubro desconocido «{industry}»; use uno de: {', '.join(INDUSTRIES)}")
+    if size not in SIZES:
+        raise CompanyError(f"tamaño desconocido «{size}»; use uno de: {', '.join(SIZES)}")
+    if get_by_rut(conn, normal):
+        raise CompanyError(f"ya existe una empresa con RUT {normal}")
+    try:
+        with conn.begin_nested():
+            row = conn.execute(
+                text(
+                    "INSERT INTO app.companies (name, rut, industry, size, benchmark_opt_in) "
+                    f"VALUES (:n, :r, :i, :s, :b) RETURNING {_COLUMNS}"
+                ),
+                {"n": name, "r": normal, "i": industry, "s": size, "b": benchmark_opt_in},
+            ).one()
+    except IntegrityError:
+        raise CompanyError(f"ya existe una empresa con RUT {normal}") from None
+    company = Company(*row)
+    if owner_user_id is not None:
+        set_member(conn, company.id, owner_user_id, "owner")
+    audit.record(conn, "company.created", user_id=owner_user_id, company_id=company.id,
+                 rut=normal, name=name)
+    return company
+
+
+def get_by_rut(conn: Connection, company_rut: str) -> Company | None:
+    try:
+        normal = rut.normalize(company_rut)
+    except rut.InvalidRut:
+        return None
+    row = conn.execute(
+        text(f"SELECT {_COLUMNS} FROM app.companies WHERE rut = :r"), {"r": normal}
+    ).one_or_none()
+    return Company(*row) if row else None
+
+
+def get(conn: Connection, company_id: int) -> Company | None:
+    row = conn.execute(
+        text(f"SELECT {_COLUMNS} FROM app.companies WHERE id = :i"), {"i": company_id}
+    ).one_or_none()
+    return Company(*row) if row else None
+
+
+def list_companies(conn: Connection) -> list[Company]:
+    rows = conn.execute(text(f"SELECT {_COLUMNS} FROM app.companies ORDER BY name")).all()
+    return [Company(*r) for r in rows]
+
+
+def companies_of(conn: Connection, user_id: int, *, is_admin: bool) -> list[tuple[Company, str]]:
+    """The companies a user may open, each with the user's role (the admin sees all as owner)."""
+    if is_admin:
+        return [(c, "owner") for c in list_companies(conn)]
+    rows = conn.execute(
+        text(
+            f"SELECT {', '.join('c.' + c for c in _COLUMNS.split(', '))}, uc.role "
+            "FROM app.companies c JOIN app.user_companies uc ON uc.company_id = c.id "
+            "WHERE uc.user_id = :u ORDER BY c.name"
+        ),
+        {"u": user_id},
+    ).all()
+    return [(Company(*r[:-1]), r[-1]) for r in rows]
+
+
+def set_member(conn: Connection, company_id: int, user_id: int, role: str) -> None:
+    if role not in ROLES:
+        raise CompanyError(f"rol desconocido «{role}»; use uno de: {', '.join(ROLES)}")
+    conn.execute(
+        text(
+            "INSERT INTO app.user_companies (user_id, company_id, role) VALUES (:u, :c, :r) "
+            "ON CONFLICT (user_id, company_id) DO UPDATE SET role = excluded.role"
+        ),
+        {"u": user_id, "c": company_id, "r": role},
+    )

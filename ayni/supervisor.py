@@ -1,0 +1,143 @@
+"""`ayni up`: start everything the product needs and stop it all on Ctrl-C.
+
+Services embedded here are stopped on exit only if this run started them; the
+worker, scheduler and Streamlit run as child processes in their own process
+groups, so one signal reaches a child and whatever it forked (RQ work horses).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ayni import accounts, services
+from ayni.db import Role, dispose_engines, engine
+from ayni.migrate import migrate
+from ayni.settings import Settings
+
+APP_SCRIPT = Path(__file__).resolve().parents[1] / "streamlit_app" / "app.py"
+
+
+@dataclass
+class Child:
+    name: str
+    process: subprocess.Popen
+
+
+class Stack:
+    def __init__(self, settings: Settings, say: Callable[[str], None]):
+        self.settings = settings
+        self.say = say
+        self.children: list[Child] = []
+        self.started_services: list[str] = []
+        self._stopping = False
+
+    # --- start --------------------------------------------------------------
+
+    def start(self, demo_lines: int | None) -> None:
+        for status, started in services.start_all(self.settings):
+            self.say(("started " if started else "using   ") + status.describe())
+            if started:
+                self.started_services.append(status.name)
+        revision = migrate(self.settings)
+        with engine(Role.OWNER, self.settings).begin() as conn:
+            created = accounts.ensure_admin(conn, self.settings)
+        dispose_engines()  # children open their own connections
+        self.say(f"database at revision {revision}"
+                 + (f"; admin account {self.settings.admin_email} created" if created else ""))
+        env = self._child_env()
+        for n in range(self.settings.workers):
+            self._spawn(f"worker-{n + 1}", [sys.executable, "-m", "ayni.cli", "worker"], env)
+        self._spawn("scheduler", [sys.executable, "-m", "ayni.cli", "scheduler"], env)
+        self._spawn("streamlit", [
+            sys.executable, "-m", "streamlit", "run", str(APP_SCRIPT),
+            "--server.port", str(self.settings.streamlit_port), "--server.headless", "true",
+            "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+            "--server.maxUploadSize", "200",
+        ], env)
+        if demo_lines is not None:
+            from ayni.cli.data import load_demo
+
+            ids = load_demo(demo_lines)
+            self.say(f"demo: {len(ids)} uploads queued; the monitor page shows their progress")
+        self.say(f"AYNI is up at http://localhost:{self.settings.streamlit_port}"
+                 + (f"  (admin: {self.settings.admin_email} / "
+                    f"{self.settings.admin_password.get_secret_value()})"
+                    if self.settings.env == "dev" else ""))
+        self.say("press Ctrl-C to stop everything")
+
+    def _child_env(self) -> dict[str, str]:
+        env = dict(os.environ)
+        # Children must find the same data dir and services whatever their cwd.
+        env["AYNI_DATA_DIR"] = str(self.settings.data_dir)
+        env.setdefault("PYTHONUNBUFFERED", "1")
+        return env
+
+    def _spawn(self, name: str, argv: list[str], env: dict[str, str]) -> None:
+        logs = self.settings.data_dir / "logs"
+        logs.mkdir(parents=True, exist_ok=True)
+        out = (logs / f"{name}.log").open("ab")
+        process = subprocess.Popen(argv, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                   stdin=subprocess.DEVNULL, start_new_session=True)
+        self.children.append(Child(name, process))
+        self.say(f"started {name} (pid {process.pid}, log {logs / (name + '.log')})")
+
+    # --- run and stop -------------------------------------------------------
+
+    def wait(self) -> int:
+        """Block until a signal or a child dies; returns the exit code for `ayni up`."""
+        while not self._stopping:
+            for child in self.children:
+                code = child.process.poll()
+                if code is not None:
+                    self.say(f"{child.name} exited with code {code}; stopping everything "
+                             f"(see {self.settings.data_dir / 'logs' / (child.name + '.log')})")
+                    return 1
+            time.sleep(0.5)
+        return 0
+
+    def request_stop(self, *_: object) -> None:
+        self._stopping = True
+
+    def stop(self) -> None:
+        for child in self.children:
+            self._signal(child, signal.SIGTERM)
+        deadline = time.monotonic() + 20
+        for child in self.children:
+            try:
+                child.process.wait(timeout=max(deadline - time.monotonic(), 0.1))
+            except subprocess.TimeoutExpired:
+                self._signal(child, signal.SIGKILL)
+                child.process.wait(timeout=5)
+            self._signal(child, signal.SIGKILL)  # anything the child left in its group
+            self.say(f"stopped {child.name}")
+        self.children.clear()
+        stoppers = {"Valkey": services.stop_valkey, "PostgreSQL": services.stop_postgres}
+        for name in reversed(self.started_services):
+            if stoppers[name](self.settings):
+                self.say(f"stopped embedded {name}")
+        self.started_services.clear()
+
+    @staticmethod
+    def _signal(child: Child, sig: int) -> None:
+        try:
+            os.killpg(child.process.pid, sig)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+
+def up(settings: Settings, demo_lines: int | None, say: Callable[[str], None]) -> int:
+    stack = Stack(settings, say)
+    signal.signal(signal.SIGINT, stack.request_stop)
+    signal.signal(signal.SIGTERM, stack.request_stop)
+    try:
+        stack.start(demo_lines)
+        return stack.wait()
+    finally:
+        stack.stop()

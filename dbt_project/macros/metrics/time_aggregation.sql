@@ -1,0 +1,168 @@
+{#
+    The body of a time-aggregation mart: one row per company and period of
+    `grain` (day, week, month, quarter, year) in which the company has lines.
+
+    Every time grain uses this one definition, so daily and monthly (and later
+    weekly, quarterly, yearly) cannot drift apart. Metric definitions are
+    documented in models/marts/_metrics_docs.md.
+
+    Rounding: money derived by division (avg_ticket) 2 decimals, percentages
+    2 decimals, units_per_document 4 decimals, sales_ex_vat / vat whole pesos
+    (macros/metrics/vat.sql); sums are kept as sent.
+
+    Comparisons use the calendar: the previous period is the one just before
+    (a day, week, month ... earlier), the year-ago period is
+    macros/metrics/periods.sql:year_ago_interval earlier. When that period has
+    no lines, or its value is 0, the change is null.
+#}
+{% macro time_aggregation(grain) -%}
+{{- validate_grain(grain) -}}
+with
+
+lines as (
+
+    select * from {{ ref('stg_raw__transactions') }}
+
+),
+
+companies as (
+
+    select * from {{ ref('stg_app__companies') }}
+
+),
+
+first_purchases as (
+
+    select * from {{ ref('int_customer_first_purchase') }}
+
+),
+
+period_lines as (
+
+    select
+        company_id,
+        {{ period_start(grain, 'sale_date') }} as period_start,
+        document_id,
+        customer_id,
+        quantity,
+        line_total,
+        list_total,
+        discount_total,
+        cost_total,
+        is_return
+
+    from lines
+
+),
+
+period_totals as (
+
+    select
+        company_id,
+        period_start,
+
+        sum(line_total) as net_sales,
+        sum(case when not is_return then list_total else 0 end) as gross_sales,
+        sum(case when not is_return then discount_total else 0 end) as discounts,
+        -sum(case when is_return then line_total else 0 end) as returns,
+        coalesce(sum(cost_total), 0) as cost,
+
+        count(distinct document_id) as documents,
+        count(*) as lines,
+        sum(quantity) as units,
+        count(distinct case when not is_return then customer_id end) as unique_customers
+
+    from period_lines
+    group by company_id, period_start
+
+),
+
+period_new_customers as (
+
+    select
+        company_id,
+        {{ period_start(grain, 'first_purchase_date') }} as period_start,
+        count(*) as new_customers
+
+    from first_purchases
+    group by company_id, period_start
+
+),
+
+metrics as (
+
+    select
+        period_totals.*,
+        coalesce(period_new_customers.new_customers, 0) as new_customers,
+        {{ safe_divide('period_totals.net_sales', 'period_totals.documents') }} as avg_ticket,
+        coalesce(companies.prices_include_vat, true) as prices_include_vat
+
+    from period_totals
+    left join period_new_customers
+        on  period_new_customers.company_id = period_totals.company_id
+        and period_new_customers.period_start = period_totals.period_start
+    left join companies
+        on companies.company_id = period_totals.company_id
+
+),
+
+compared as (
+
+    select
+        cur.*,
+        prev.net_sales as prev_net_sales,
+        prev.documents as prev_documents,
+        prev.avg_ticket as prev_avg_ticket,
+        year_ago.net_sales as year_ago_net_sales,
+        year_ago.documents as year_ago_documents,
+        year_ago.avg_ticket as year_ago_avg_ticket
+
+    from metrics as cur
+    left join metrics as prev
+        on  prev.company_id = cur.company_id
+        and prev.period_start = cast(cur.period_start - {{ period_interval(grain) }} as date)
+    left join metrics as year_ago
+        on  year_ago.company_id = cur.company_id
+        and year_ago.period_start = cast(cur.period_start - {{ year_ago_interval(grain) }} as date)
+
+),
+
+final as (
+
+    select
+        cast(company_id as bigint) as company_id,
+        cast(period_start as date) as period_start,
+
+        cast(net_sales as numeric) as net_sales,
+        cast(gross_sales as numeric) as gross_sales,
+        cast(discounts as numeric) as discounts,
+        cast(returns as numeric) as returns,
+        cast(cost as numeric) as cost,
+        cast(net_sales - cost as numeric) as gross_margin,
+        cast(round(100 * {{ safe_divide('net_sales - cost', 'net_sales') }}, 2) as numeric) as margin_pct,
+
+        cast(documents as bigint) as documents,
+        cast(lines as bigint) as lines,
+        cast(units as numeric) as units,
+        cast(unique_customers as bigint) as unique_customers,
+        cast(new_customers as bigint) as new_customers,
+        cast(unique_customers - new_customers as bigint) as returning_customers,
+        cast(round(avg_ticket, 2) as numeric) as avg_ticket,
+        cast(round({{ safe_divide('units', 'documents') }}, 4) as numeric) as units_per_document,
+
+        cast({{ sales_ex_vat('net_sales', 'prices_include_vat') }} as numeric) as sales_ex_vat,
+        cast({{ vat_amount('net_sales', 'prices_include_vat') }} as numeric) as vat,
+
+        cast({{ pct_change('net_sales', 'prev_net_sales') }} as numeric) as net_sales_prev_pct,
+        cast({{ pct_change('documents', 'prev_documents') }} as numeric) as documents_prev_pct,
+        cast({{ pct_change('avg_ticket', 'prev_avg_ticket') }} as numeric) as avg_ticket_prev_pct,
+        cast({{ pct_change('net_sales', 'year_ago_net_sales') }} as numeric) as net_sales_yoy_pct,
+        cast({{ pct_change('documents', 'year_ago_documents') }} as numeric) as documents_yoy_pct,
+        cast({{ pct_change('avg_ticket', 'year_ago_avg_ticket') }} as numeric) as avg_ticket_yoy_pct
+
+    from compared
+
+)
+
+select * from final
+{%- endmacro %}

@@ -1,0 +1,161 @@
+"""Runs a plan: row features as column operations, attributes through one groupby per model."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from types import MappingProxyType
+from typing import Any
+
+import pandas as pd
+
+from engine.dtypes import conform
+from engine.errors import EngineError, FeatureError, MissingColumnError, Skip
+from engine.feature import Feature
+from engine.model import Model
+from engine.registry import Registry
+from engine.resolver import Binding, Cause, Plan, resolve
+from engine.result import Result
+
+
+def default_registry() -> Registry:
+    from engine.catalog import registry  # imported late: the catalogue imports the engine
+
+    return registry
+
+
+def run(
+    lines: pd.DataFrame,
+    registry: Registry | None = None,
+    models: Iterable[str] | None = None,
+    as_of: pd.Timestamp | str | None = None,
+    params: Mapping[str, Any] | None = None,
+    features: Iterable[str] | None = None,
+    strict: bool = False,
+) -> Result:
+    """Compute features of ``lines`` (canonical columns) and return one table per model.
+
+    ``models``/``features`` narrow what is computed (default: everything); ``as_of`` is the
+    end of the observation window (default: the last ``in_dt``); ``params`` overrides the
+    registry's thresholds. With ``strict`` a requested feature that cannot be computed
+    raises MissingColumnError instead of being listed in ``Result.skipped``.
+    """
+    registry = registry or default_registry()
+    models = list(models) if models is not None else None
+    features = list(features) if features is not None else None
+    plan = resolve(registry, lines.columns, features=features, models=models, strict=strict)
+    state = _Run(registry, plan, lines, _as_of(as_of, lines), registry.merge_params(params))
+    return state.execute()
+
+
+def _as_of(as_of: pd.Timestamp | str | None, lines: pd.DataFrame) -> pd.Timestamp | None:
+    dt = lines["in_dt"] if "in_dt" in lines.columns else None
+    if as_of is None:
+        return None if dt is None or dt.empty else dt.max()
+    as_of = pd.Timestamp(as_of)
+    tz = getattr(dt.dtype, "tz", None) if dt is not None else None
+    # Comparing naive with aware timestamps fails in pandas, so match the data's awareness.
+    if tz is not None and as_of.tzinfo is None:
+        return as_of.tz_localize(tz)
+    if tz is None and as_of.tzinfo is not None and dt is not None:
+        return as_of.tz_localize(None)
+    return as_of
+
+
+class _Run:
+    def __init__(
+        self,
+        registry: Registry,
+        plan: Plan,
+        lines: pd.DataFrame,
+        as_of: pd.Timestamp | None,
+        params: dict[str, Any],
+    ) -> None:
+        self.registry, self.plan, self.lines = registry, plan, lines
+        self.as_of, self.params = as_of, params
+        self.skipped: dict[str, Cause] = dict(plan.skipped)
+        # One namespace for everything row-level: the data's columns, then row features.
+        self.rows: dict[str, pd.Series] = {str(c): lines[c] for c in lines.columns}
+
+    def execute(self) -> Result:
+        row_model = next((m for m in self.registry.models.values() if m.is_row_model), Model(name="lines"))
+        computed: dict[str, pd.Series] = {}
+        for f in self.plan.order:
+            if f.kind == "row":
+                value = self._call(f, lambda name, b: self.rows[name], self.lines.index)
+                if value is not None:
+                    self.rows[f.name] = computed[f.name] = value
+        tables = {row_model.name: self.lines.assign(**computed) if computed else self.lines.copy(deep=False)}
+        for model in self.registry.models.values():
+            attrs = [f for f in self.plan.order if f.kind == "attribute" and f.model == model.name]
+            table = self._model(model, attrs) if attrs else None
+            if table is not None:
+                tables[model.name] = table
+        skipped = {fid: cause.reason for fid, cause in self.skipped.items()}
+        return Result(tables, skipped, self.as_of, self.params, row_model.name)
+
+    def _model(self, model: Model, attrs: list[Feature]) -> pd.DataFrame | None:
+        for name in model.row_inputs:
+            fid = f"{model.source}.{name}"
+            if fid in self.skipped:  # skipped while running (the resolver caught the static cases)
+                cause = self.skipped[fid].via(fid)
+                for f in attrs:
+                    self._skip(f, Cause(f"model {model.name}: {cause.reason}", cause.root, cause.columns))
+                return None
+        names = list(model.keys)
+        for f in attrs:
+            names += [n for n, b in self.plan.bindings[f.id].items() if self._is_row_level(b) and n in self.rows]
+        data = pd.DataFrame({n: self.rows[n] for n in dict.fromkeys(names)}, copy=False)
+        if model.where:
+            keep = self.rows[model.where].to_numpy(dtype=bool, na_value=False)
+            if not keep.all():
+                data = data.loc[keep]
+        # One groupby for the whole model: every gb[column] shares its grouper, so the keys
+        # are factorised once however many attributes there are.
+        gb = data.groupby(list(model.keys), sort=True, observed=True, dropna=True)
+        index = gb.size().index
+        values: dict[str, pd.Series] = {}
+
+        def fetch(name: str, b: Binding) -> Any:
+            return gb[name] if self._is_row_level(b) else values[name]
+
+        for f in attrs:
+            value = self._call(f, fetch, index)
+            if value is not None:
+                values[f.name] = value
+        if not values:
+            return None
+        return pd.DataFrame(values, index=index, copy=False)
+
+    def _is_row_level(self, b: Binding) -> bool:
+        return b.kind == "column" or (b.kind == "feature" and self.registry.features[b.ref].kind == "row")
+
+    def _call(self, f: Feature, fetch: Callable[[str, Binding], Any], index: pd.Index) -> pd.Series | None:
+        kwargs: dict[str, Any] = {}
+        for name, b in self.plan.bindings[f.id].items():
+            if b.kind == "special":
+                # Read-only view: one feature must not change the thresholds another one sees.
+                kwargs[name] = self.as_of if name == "as_of" else MappingProxyType(self.params)
+            elif b.kind == "feature" and b.ref in self.skipped:
+                if name not in f.optional:
+                    self._skip(f, self.skipped[b.ref].via(b.ref))
+                    return None
+            else:
+                kwargs[name] = fetch(name, b)
+        try:
+            value = f.func(**kwargs)
+        except Skip as skip:
+            self._skip(f, Cause(skip.reason, skip.reason, skip.columns))
+            return None
+        except EngineError:
+            raise
+        except Exception as exc:  # name the feature, keep the original traceback
+            raise FeatureError(f.id, f"raised {type(exc).__name__}: {exc}") from exc
+        return conform(f, value, index)
+
+    def _skip(self, f: Feature, cause: Cause) -> None:
+        if self.plan.strict and f.id in self.plan.requested:
+            raise MissingColumnError(f.id, cause.columns, cause.reason)
+        self.skipped[f.id] = cause
+
+
+__all__ = ["run", "default_registry"]

@@ -1,0 +1,1 @@
+"""Reading sales files, mapping them to the canonical line, validating and bulk loading."""

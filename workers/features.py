@@ -1,0 +1,115 @@
+"""The GabeDA step of an upload: company lines from PostgreSQL → engine → gabeda.* tables.
+
+The engine is pure pandas; this module reads and writes around it. Each table is
+replaced for the company in one transaction, so pages see the old features or
+the new ones, never a mix. Tables follow the registry: a new feature becomes a
+new column the next time it is written.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+
+import pandas as pd
+import psycopg
+from psycopg import sql
+
+import engine
+from ayni.db import Role, conninfo
+from loaders import canonical
+
+# model -> (table in gabeda, key column renames). Keys follow PRODUCT.md's names.
+TABLES: dict[str, tuple[str, dict[str, str]]] = {
+    "customers": ("customer_features", {"in_customer_id": "customer_id"}),
+    "products": ("product_features", {"in_product_id": "product_id"}),
+}
+SQL_TYPES = {"int": "bigint", "float": "double precision", "text": "text", "date": "date",
+             "timestamp": "timestamp", "bool": "boolean"}
+TENANT_POLICY = "company_id = nullif(current_setting('ayni.company_id', true), '')::bigint"
+
+
+class FeatureDataError(ValueError):
+    """The company's lines cannot feed the engine; the message says why (Spanish)."""
+
+
+def read_lines(conn: psycopg.Connection, company_id: int) -> pd.DataFrame:
+    """Every line of the company as canonical columns, streamed with COPY (no row-by-row fetch)."""
+    buffer = io.BytesIO()
+    query = sql.SQL("COPY (SELECT {} FROM raw.transactions WHERE company_id = {}) "
+                    "TO STDOUT (FORMAT csv, HEADER)").format(
+        sql.SQL(", ").join(map(sql.Identifier, canonical.NAMES)), sql.Literal(company_id))
+    with conn.cursor().copy(query) as copy:
+        for block in copy:
+            buffer.write(block)
+    buffer.seek(0)
+    types = {c: "float64" for c in canonical.NUMERIC} | {c: "string" for c in canonical.TEXT}
+    return pd.read_csv(buffer, dtype=types, parse_dates=["in_dt"], keep_default_na=False,
+                       na_values={c: [""] for c in canonical.NUMERIC + canonical.TEXT})
+
+
+def _columns(model: str) -> list[tuple[str, str]]:
+    """(column, SQL type) of a model's table after the keys, in registry order."""
+    return [(f.name, SQL_TYPES[f.dtype]) for f in engine.default_registry().features_of(model)]
+
+
+def _ensure_table(cur: psycopg.Cursor, model: str) -> None:
+    table, keys = TABLES[model]
+    ident = sql.Identifier("gabeda", table)
+    key_defs = [sql.SQL("{} text NOT NULL").format(sql.Identifier(k)) for k in keys.values()]
+    cur.execute(sql.SQL(
+        "CREATE TABLE IF NOT EXISTS {} (company_id bigint NOT NULL, {}, "
+        "computed_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (company_id, {}))"
+    ).format(ident, sql.SQL(", ").join(key_defs),
+             sql.SQL(", ").join(map(sql.Identifier, keys.values()))))
+    for name, sql_type in _columns(model):
+        cur.execute(sql.SQL("ALTER TABLE {} ADD COLUMN IF NOT EXISTS {} " + sql_type).format(
+            ident, sql.Identifier(name)))
+    cur.execute(sql.SQL("ALTER TABLE {} ENABLE ROW LEVEL SECURITY").format(ident))
+    cur.execute(sql.SQL("DROP POLICY IF EXISTS tenant_read ON {}").format(ident))
+    cur.execute(sql.SQL("CREATE POLICY tenant_read ON {} FOR SELECT TO ayni_app USING ("
+                        + TENANT_POLICY + ")").format(ident))
+    cur.execute(sql.SQL("GRANT SELECT ON {} TO ayni_app").format(ident))
+
+
+def _write(cur: psycopg.Cursor, company_id: int, model: str, frame: pd.DataFrame) -> int:
+    table, keys = TABLES[model]
+    names = [n for n, _ in _columns(model)]
+    out = frame.reset_index().rename(columns=keys).reindex(columns=list(keys.values()) + names)
+    out.insert(0, "company_id", company_id)
+    cur.execute(sql.SQL("DELETE FROM {} WHERE company_id = %s").format(
+        sql.Identifier("gabeda", table)), (company_id,))
+    buffer = io.StringIO()
+    out.to_csv(buffer, index=False, header=False, na_rep="", date_format="%Y-%m-%d %H:%M:%S")
+    columns = sql.SQL(", ").join(map(sql.Identifier, out.columns))
+    with cur.copy(sql.SQL("COPY {} ({}) FROM STDIN (FORMAT csv)").format(
+            sql.Identifier("gabeda", table), columns)) as copy:
+        copy.write(buffer.getvalue())
+    return len(out)
+
+
+def refresh(company_id: int, report: Callable[[float], None] = lambda _: None) -> dict:
+    """Recompute the company's features as of its last sale and replace its tables."""
+    with psycopg.connect(conninfo(Role.WORKER)) as conn:
+        lines = read_lines(conn, company_id)
+        report(0.3)
+        if lines.empty:
+            raise FeatureDataError("la empresa no tiene líneas cargadas: no hay indicadores que calcular")
+        try:
+            result = engine.run(lines, as_of=lines["in_dt"].max())
+        except engine.MissingColumnError as exc:
+            raise FeatureDataError(f"faltan datos para calcular indicadores: {exc}") from exc
+        report(0.7)
+        written = {}
+        with conn.transaction(), conn.cursor() as cur:
+            # DDL of shared tables one company at a time; writes of a company one at a time.
+            cur.execute("SELECT pg_advisory_xact_lock(hashtext('ayni.gabeda.ddl'))")
+            for model in TABLES:
+                _ensure_table(cur, model)
+            cur.execute("SELECT pg_advisory_xact_lock(hashtext('ayni.features'), %s)",
+                        (int(company_id),))
+            for model in TABLES:
+                frame = result.tables.get(model)
+                if frame is not None:
+                    written[TABLES[model][0]] = _write(cur, company_id, model, frame)
+    return {"rows": written, "skipped": result.skipped}

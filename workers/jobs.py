@@ -1,0 +1,160 @@
+"""The RQ jobs of an upload's chain. Each writes its progress to the upload row.
+
+A job that fails marks its upload failed with a message a user can read (the
+traceback stays in the worker log and RQ's failed registry) and re-raises so
+RQ records the failure and the retry button can run the stage again.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pandas as pd
+import psycopg
+
+from ayni.db import Role, conninfo, worker_tx
+from ayni.settings import get_settings
+from loaders.load import TooManyErrors, load
+from loaders.read import FileFormatError, read_canonical_csv
+from loaders.report import write_report
+from workers import features, pipeline, progress, queue, uploads
+
+log = logging.getLogger(__name__)
+
+PENDING_AGGREGATION = "ayni:aggregate:pending"
+AGGREGATION_LOCK = "ayni.aggregate"
+# Errors whose message is already written for the user.
+USER_ERRORS = (FileFormatError, TooManyErrors, features.FeatureDataError)
+
+
+class AggregationError(RuntimeError):
+    """dbt did not build the warehouse; the message carries dbt's summary."""
+
+
+@contextmanager
+def _stage(upload_ids: list[int], stage: str) -> Iterator[None]:
+    try:
+        yield
+    except USER_ERRORS as exc:
+        progress.failed(upload_ids, str(exc))
+        raise
+    except Exception as exc:
+        log.exception("stage %s failed for uploads %s", stage, upload_ids)
+        progress.failed(upload_ids, f"error interno en la etapa «{stage}»: {type(exc).__name__}: {exc}")
+        raise
+
+
+def _business_now() -> pd.Timestamp:
+    """The end of today in the business time zone: later dates are in the future."""
+    today = pd.Timestamp.now(tz=get_settings().timezone).tz_localize(None).normalize()
+    return today + pd.Timedelta(days=1) - pd.Timedelta(seconds=1)
+
+
+def _count_lines(path: Path) -> int:
+    with path.open("rb") as fh:
+        return max(sum(block.count(b"\n") for block in iter(lambda: fh.read(1 << 20), b"")) - 1, 1)
+
+
+def load_upload(upload_id: int) -> dict:
+    """Validate the file and load its lines into raw.transactions."""
+    settings = get_settings()
+    with worker_tx() as conn:
+        upload = uploads.get(conn, upload_id)
+    with _stage([upload_id], "load"):
+        progress.update(upload_id, "load", 0.0)
+        path = Path(upload.file_path)
+        total = _count_lines(path)
+
+        def report(lines_read: int) -> None:
+            progress.update(upload_id, "load", lines_read / total, lines_read=lines_read)
+
+        with psycopg.connect(conninfo(Role.WORKER)) as conn:
+            result = load(conn, upload.company_id, upload_id, read_canonical_csv(path),
+                          mode=upload.mode, now=_business_now(), progress=report)
+        report_path = None
+        if result.rejections:
+            report_path = str(write_report(
+                result.rejections, settings.data_dir / "reports" / str(upload.company_id)
+                / f"{upload_id}_errores.csv"))
+        progress.update(upload_id, "load", 1.0, lines_read=result.lines_read,
+                        lines_loaded=result.lines_loaded, lines_rejected=result.lines_rejected,
+                        date_from=result.date_from, date_to=result.date_to,
+                        report_path=report_path)
+    pipeline.enqueue(upload_id, "features")
+    return {"lines_loaded": result.lines_loaded, "lines_rejected": result.lines_rejected}
+
+
+def compute_features(upload_id: int) -> dict:
+    """Run GabeDA over the company's lines and replace its feature tables."""
+    with worker_tx() as conn:
+        upload = uploads.get(conn, upload_id)
+    with _stage([upload_id], "features"):
+        progress.update(upload_id, "features", 0.0)
+        written = features.refresh(
+            upload.company_id,
+            report=lambda fraction: progress.update(upload_id, "features", fraction),
+        )
+        progress.update(upload_id, "features", 1.0)
+    queue.connection().sadd(PENDING_AGGREGATION, upload_id)
+    pipeline.enqueue(upload_id, "aggregate")
+    return written
+
+
+def aggregate(upload_id: int) -> dict:
+    """Build the warehouse with dbt for every upload waiting, in one run.
+
+    Uploads that finish their features while a dbt run is going wait in a Redis set;
+    the next aggregate job takes them all, so a burst of uploads costs few dbt runs.
+    """
+    settings = get_settings()
+    redis = queue.connection()
+    with worker_tx() as conn:
+        upload = uploads.get(conn, upload_id)
+    if upload and upload.status != "done":
+        redis.sadd(PENDING_AGGREGATION, upload_id)  # a retried job puts its upload back
+    with _aggregation_lock():
+        pending = sorted(int(x) for x in redis.spop(PENDING_AGGREGATION, 10_000) or [])
+        if not pending:
+            return {"coalesced_into_earlier_run": True}
+        with _stage(pending, "aggregate"):
+            for uid in pending:
+                progress.update(uid, "aggregate", 0.1)
+            _build(settings)
+            progress.done(pending)
+    return {"uploads": pending}
+
+
+def scheduled_build() -> dict:
+    """The scheduled refresh of the whole warehouse, benchmarks included."""
+    with _aggregation_lock():
+        _build(get_settings())
+    return {"built": True}
+
+
+@contextmanager
+def _aggregation_lock() -> Iterator[None]:
+    """One dbt run at a time. A session advisory lock, not a Redis one: it dies with a
+    killed worker's connection instead of blocking the next run until it expires."""
+    with psycopg.connect(conninfo(Role.WORKER), autocommit=True) as lock:
+        lock.execute("SELECT pg_advisory_lock(hashtext(%s))", (AGGREGATION_LOCK,))
+        yield
+
+
+def _build(settings) -> None:
+    from ayni import dbt
+
+    result = dbt.invoke(["build"], settings)
+    if not result.success:
+        raise AggregationError(_dbt_failure(result))
+
+
+def _dbt_failure(result) -> str:
+    if result.exception is not None:
+        return f"dbt falló: {result.exception}"
+    failed = [
+        f"{r.node.name}: {r.message}" for r in (result.result or []) if str(r.status) in ("error", "fail")
+    ]
+    return "dbt falló: " + "; ".join(failed[:5])
