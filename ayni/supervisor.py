@@ -24,6 +24,16 @@ from ayni.settings import Settings
 APP_SCRIPT = Path(__file__).resolve().parents[1] / "streamlit_app" / "app.py"
 
 
+def streamlit_command(settings: Settings) -> list[str]:
+    """How the web app is served, by `ayni up` and by the browser tests."""
+    return [
+        sys.executable, "-m", "streamlit", "run", str(APP_SCRIPT),
+        "--server.port", str(settings.streamlit_port), "--server.headless", "true",
+        "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+        "--server.maxUploadSize", "200", "--client.toolbarMode", "minimal",
+    ]
+
+
 @dataclass
 class Child:
     name: str
@@ -55,12 +65,7 @@ class Stack:
         for n in range(self.settings.workers):
             self._spawn(f"worker-{n + 1}", [sys.executable, "-m", "ayni.cli", "worker"], env)
         self._spawn("scheduler", [sys.executable, "-m", "ayni.cli", "scheduler"], env)
-        self._spawn("streamlit", [
-            sys.executable, "-m", "streamlit", "run", str(APP_SCRIPT),
-            "--server.port", str(self.settings.streamlit_port), "--server.headless", "true",
-            "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
-            "--server.maxUploadSize", "200",
-        ], env)
+        self._spawn("streamlit", streamlit_command(self.settings), env)
         if demo_lines is not None:
             from ayni.cli.data import load_demo
 

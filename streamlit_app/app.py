@@ -39,12 +39,14 @@ def navigation(context: session.Context) -> dict[str, list[st.Page]]:
 
 
 def main() -> None:
+    title = st.empty()  # above the login form, removed once someone is logged in
     authenticator = auth.authenticator()
     user = auth.current_user(authenticator)
     if user is None:
-        st.title(t("app.title"))
+        title.title(t("app.title"))
         st.navigation([st.Page(lambda: None, title=t("login.form"))], position="hidden")
         return
+    title.empty()
     st.sidebar.markdown(f"**{user.name}**  \n{user.email}")
     authenticator.logout(t("logout"), location="sidebar", key="logout")
     context = session.choose_company(user)

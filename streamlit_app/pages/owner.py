@@ -35,7 +35,7 @@ cards[2].metric(t("metric.avg_ticket"), formatting.money(row["avg_ticket"], lang
 cards[3].metric(t("metric.unique_customers"), formatting.number(row["unique_customers"], lang))
 
 st.plotly_chart(charts.monthly_sales(monthly, lang, t("owner.chart"), t("metric.net_sales")),
-                use_container_width=True)
+                width="stretch")
 
 st.subheader(t("owner.table"))
 table = monthly[["period_start", "net_sales", "documents", "avg_ticket", "units",
@@ -46,4 +46,4 @@ for column in ("net_sales", "avg_ticket"):
 table["units"] = [formatting.number(v, lang, 1) for v in table["units"]]
 table.columns = [t("owner.month"), t("metric.net_sales"), t("metric.documents"),
                  t("metric.avg_ticket"), t("metric.units"), t("metric.unique_customers")]
-st.dataframe(table, hide_index=True, use_container_width=True)
+st.dataframe(table, hide_index=True, width="stretch")

@@ -73,7 +73,7 @@ def monitor() -> None:
             t("col.rejected"): [u.lines_rejected for u in rows],
             t("col.created"): [formatting.day(u.created_at.date(), lang) for u in rows],
         }),
-        hide_index=True, use_container_width=True,
+        hide_index=True, width="stretch",
         column_config={t("col.progress"): st.column_config.ProgressColumn(
             t("col.progress"), min_value=0, max_value=100, format="%d %%")},
     )

@@ -1,0 +1,89 @@
+"""Browser fixtures: Playwright driving Debian's Chromium (never a downloaded browser)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def chromium_path() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        pytest.fail("Chromium is not installed: `./run test` installs Debian's chromium package")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+@pytest.fixture
+def page(browser, request):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="es-CL")
+    pg = context.new_page()
+    pg.set_default_timeout(30_000)
+    yield pg
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        screenshot(pg, f"failed-{request.node.name}")  # what the browser showed
+    context.close()
+
+
+def screenshot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def wait_idle(page, steady_ms: int = 1000, timeout_s: float = 60) -> None:
+    """Wait until the app's script stays not running for a while (components rerun it once)."""
+    page.wait_for_function(
+        """([steady]) => {
+            const app = document.querySelector('[data-testid=stApp]');
+            const idle = app && app.getAttribute('data-test-script-state') === 'notRunning';
+            if (!idle) { window.__ayniIdleSince = null; return false; }
+            window.__ayniIdleSince = window.__ayniIdleSince || Date.now();
+            return Date.now() - window.__ayniIdleSince >= steady;
+        }""",
+        arg=[steady_ms], polling=100, timeout=timeout_s * 1000,
+    )
+
+
+def log_in(page, base_url: str, email: str, password: str) -> None:
+    """Log in through the form. A submit that lands while the cookie component reruns
+    the script is dropped by the login widget, so an emptied form is filled again."""
+    page.goto(base_url)
+    logout = page.get_by_role("button", name="Cerrar sesión")
+    failed = page.get_by_text("Correo o contraseña incorrectos")
+    for _ in range(3):
+        page.get_by_label("Correo").wait_for()
+        wait_idle(page)
+        page.get_by_label("Correo").fill(email)
+        page.get_by_label("Contraseña").fill(password)
+        page.get_by_role("button", name="Entrar").click()
+        try:
+            logout.or_(failed).first.wait_for(timeout=15_000)
+            return
+        except Exception:  # noqa: BLE001 - playwright's TimeoutError; try the form again
+            continue
+    raise AssertionError("the login form never answered")
