@@ -21,8 +21,11 @@ import pytest
 from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED_DATA = ROOT.parent / "shared" / "data"
-EXPECTED = json.loads((SHARED_DATA / "EXPECTED.json").read_text()) if SHARED_DATA.exists() else {}
+# The sample exports real users send, kept beside the repository (../shared/data).
+SHARED_DATA = Path(os.environ.get("AYNI_SAMPLE_DATA", ROOT.parent / "shared" / "data"))
+if not (SHARED_DATA / "EXPECTED.json").exists():
+    raise FileNotFoundError(f"sample exports not found in {SHARED_DATA}; set AYNI_SAMPLE_DATA")
+EXPECTED = json.loads((SHARED_DATA / "EXPECTED.json").read_text())
 ORIGINAL_ENV = {k: os.environ.get(k) for k in ("AYNI_DATABASE_URL", "AYNI_REDIS_URL",
                                                 "AYNI_DATA_DIR")}
 TEST_REDIS_DB = 13  # a database index of its own: tests flush it
