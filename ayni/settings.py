@@ -14,7 +14,7 @@ from pydantic import AliasChoices, Field, SecretStr, field_validator, model_vali
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # Development defaults. Production refuses every one of them.
-DEV_COOKIE_KEY = "ayni-dev-cookie-key"
+DEV_COOKIE_KEY = "ayni-dev-cookie-key-not-for-production"
 DEV_ADMIN_PASSWORD = "gabe123123"
 DEV_APP_DB_PASSWORD = "ayni_app_dev"
 DEV_WORKER_DB_PASSWORD = "ayni_worker_dev"

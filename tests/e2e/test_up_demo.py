@@ -1,4 +1,7 @@
-"""`ayni up --demo` on embedded services, used through a real browser, then stopped with Ctrl-C."""
+"""`ayni up --demo` on embedded services, used through a real browser, then stopped with Ctrl-C.
+
+The tests share one running stack and run in file order; the last one stops it.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,8 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import dataclass
+from pathlib import Path
 
 import psutil
 import psycopg
@@ -17,7 +22,7 @@ import pytest
 from ayni import services
 from ayni.settings import Settings
 from streamlit_app import formatting
-from tests.conftest import free_port
+from tests.conftest import EXPECTED, SHARED_DATA, free_port
 from tests.e2e.conftest import log_in, screenshot, wait_idle
 
 pytestmark = [pytest.mark.e2e, pytest.mark.embedded]
@@ -28,8 +33,7 @@ class Output:
 
     def __init__(self, process: subprocess.Popen):
         self.lines: list[str] = []
-        self._thread = threading.Thread(target=self._read, args=(process,), daemon=True)
-        self._thread.start()
+        threading.Thread(target=self._read, args=(process,), daemon=True).start()
 
     def _read(self, process):
         for line in process.stdout:
@@ -41,26 +45,47 @@ class Output:
             if any(text in line for line in self.lines):
                 return
             time.sleep(0.2)
-        raise AssertionError(f"no {text!r} within {timeout}s:\n" + "\n".join(self.lines))
+        raise AssertionError(f"no {text!r} within {timeout}s:\n" + self.text)
 
     @property
     def text(self) -> str:
         return "\n".join(self.lines)
 
 
+@dataclass
+class Stack:
+    process: subprocess.Popen
+    output: Output
+    data_dir: Path
+    env: dict
+    url: str
+    conninfo: str = ""
+
+    def stop(self) -> int:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)  # what Ctrl-C sends
+        try:
+            return self.process.wait(timeout=90)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            raise
+
+
 def wait_for_uploads(conninfo: str, timeout: float) -> list[tuple]:
     deadline = time.monotonic() + timeout
+    rows: list[tuple] = []
     while time.monotonic() < deadline:
         with psycopg.connect(conninfo) as conn:
             rows = conn.execute("SELECT id, status, error FROM app.uploads").fetchall()
         if rows and all(status in ("done", "failed") for _, status, _ in rows):
             return rows
         time.sleep(1)
-    raise AssertionError(f"demo uploads not finished after {timeout}s: {rows}")
+    raise AssertionError(f"uploads not finished after {timeout}s: {rows}")
 
 
-def test_up_demo_dashboard_matches_raw_lines_and_ctrl_c_stops_everything(tmp_path, page):
-    data_dir = tmp_path / "ayni-data"
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory):
+    data_dir = tmp_path_factory.mktemp("up") / "ayni-data"
     port = free_port()
     env = {k: v for k, v in os.environ.items()
            if k not in ("AYNI_DATABASE_URL", "AYNI_REDIS_URL")}
@@ -71,54 +96,87 @@ def test_up_demo_dashboard_matches_raw_lines_and_ctrl_c_stops_everything(tmp_pat
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         start_new_session=True,
     )
-    output = Output(process)
-    settings = Settings(_env_file=None, data_dir=data_dir)
+    running = Stack(process, Output(process), data_dir, env, f"http://localhost:{port}")
     try:
-        output.wait_for("AYNI is up", timeout=180)
-        conninfo = services.database_url(settings).replace("postgresql+psycopg", "postgresql")
-        uploads = wait_for_uploads(conninfo, timeout=420)
-        assert len(uploads) >= 20 and all(s == "done" for _, s, _ in uploads), uploads
-
-        with psycopg.connect(conninfo) as conn:
-            company_id, name = conn.execute(
-                "SELECT id, name FROM app.companies ORDER BY name LIMIT 1").fetchone()
-            monthly = conn.execute(
-                "SELECT date_trunc('month', in_dt)::date, sum(in_price_total)::bigint "
-                "FROM raw.transactions WHERE company_id = %s GROUP BY 1 ORDER BY 1",
-                (company_id,)).fetchall()
-        assert len(monthly) >= 12
-
-        log_in(page, f"http://localhost:{port}", "admin@ayni.cl", "gabe123123")
-        page.get_by_role("heading", name="Resumen del negocio").first.wait_for()
-        wait_idle(page)
-        page.get_by_text(name).first.wait_for()
-        chart = page.locator(".js-plotly-plot").first
-        chart.wait_for()
-        # The chart's hover labels carry each month's net sales in pesos.
-        shown = chart.evaluate("el => Array.from(el.data[0].customdata)")
-        assert shown == [formatting.money(total) for _, total in monthly]
-        # The card of the latest month, formatted the Chilean way.
-        card = page.locator('[data-testid="stMetric"]').filter(has_text="Ventas").first
-        assert formatting.money(monthly[-1][1]) in card.inner_text()
-        screenshot(page, "owner_dashboard")
+        running.output.wait_for("AYNI is up", timeout=180)
+        settings = Settings(_env_file=None, data_dir=data_dir)
+        running.conninfo = services.database_url(settings).replace("postgresql+psycopg",
+                                                                   "postgresql")
+        yield running
     finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=90)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            raise
+        running.stop()
 
-    assert process.returncode == 0, output.text
-    children = [int(m) for m in re.findall(r"started \S+ \(pid (\d+)", output.text)]
+
+def test_demo_is_processed(stack):
+    uploads = wait_for_uploads(stack.conninfo, timeout=420)
+    assert len(uploads) >= 20
+    assert [u for u in uploads if u[1] != "done"] == []
+
+
+def test_owner_dashboard_matches_raw_lines_to_the_peso(stack, page):
+    with psycopg.connect(stack.conninfo) as conn:
+        company_id, name = conn.execute(
+            "SELECT id, name FROM app.companies ORDER BY name LIMIT 1").fetchone()
+        monthly = conn.execute(
+            "SELECT date_trunc('month', in_dt)::date, sum(in_price_total)::bigint "
+            "FROM raw.transactions WHERE company_id = %s GROUP BY 1 ORDER BY 1",
+            (company_id,)).fetchall()
+    assert len(monthly) >= 12
+
+    log_in(page, stack.url, "admin@ayni.cl", "gabe123123")
+    page.get_by_role("heading", name="Resumen del negocio").first.wait_for()
+    wait_idle(page)
+    page.get_by_text(name).first.wait_for()
+    # The chart's hover labels carry each month's net sales in pesos.
+    shown = page.locator(".js-plotly-plot").first.evaluate("el => Array.from(el.data[0].customdata)")
+    assert shown == [formatting.money(total) for _, total in monthly]
+    # The card of the latest month, formatted the Chilean way.
+    card = page.locator('[data-testid="stMetric"]').filter(has_text="Ventas").first
+    assert formatting.money(monthly[-1][1]) in card.inner_text()
+    screenshot(page, "owner_dashboard")
+
+
+def test_upload_in_the_browser_shows_progress_until_done(stack, page):
+    created = subprocess.run(
+        [sys.executable, "-m", "ayni.cli", "company", "create", "--name", "Zapatería Subida",
+         "--rut", "76.543.210-3", "--industry", "vestuario", "--size", "micro"],
+        env=stack.env, capture_output=True, text=True, timeout=60)
+    assert created.returncode == 0, created.stderr
+    log_in(page, stack.url, "admin@ayni.cl", "gabe123123")
+    wait_idle(page)
+    page.get_by_label("Empresa").click()
+    page.keyboard.type("Zapatería")  # the option list is virtual: filter it first
+    page.get_by_role("option", name=re.compile("Zapatería Subida")).click()
+    wait_idle(page)
+    page.get_by_role("link", name="Subir ventas").click()
+    page.get_by_role("heading", name="Subir ventas").first.wait_for()
+    # No wait_idle here: the monitor fragment reruns every second on this page.
+    page.locator('input[type="file"]').set_input_files(str(SHARED_DATA / "canonical_in_columns.csv"))
+    page.get_by_role("button", name="Procesar").click()
+    progress = page.get_by_text(re.compile(r"canonical_in_columns\.csv: .*%"))
+    progress.first.wait_for()
+    expected = EXPECTED["canonical_in_columns.csv"]
+    page.get_by_text(f"{formatting.number(expected['lines'])} líneas cargadas, 0 rechazadas").wait_for(
+        timeout=180_000)
+    screenshot(page, "upload_done")
+    with psycopg.connect(stack.conninfo) as conn:
+        net = conn.execute(
+            "SELECT sum(m.net_sales) FROM marts.monthly_aggregations m "
+            "JOIN app.companies c ON c.id = m.company_id WHERE c.rut = '76543210-3'").fetchone()[0]
+    assert net == expected["net_sales"]
+
+
+def test_ctrl_c_stops_everything_it_started(stack):
+    assert stack.stop() == 0, stack.output.text
+    text = stack.output.text
+    children = [int(m) for m in re.findall(r"started \S+ \(pid (\d+)", text)]
     assert len(children) == 3  # worker, scheduler, streamlit
     alive = [pid for pid in children if psutil.pid_exists(pid)
              and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE]
-    assert alive == [], output.text
-    assert not (data_dir / "postgres" / "postmaster.pid").exists()
-    assert not (data_dir / "valkey" / "valkey.pid").exists()
+    assert alive == [], text
+    assert not (stack.data_dir / "postgres" / "postmaster.pid").exists()
+    assert not (stack.data_dir / "valkey" / "valkey.pid").exists()
     leftovers = [p.info["cmdline"] for p in psutil.process_iter(["cmdline"])
-                 if str(data_dir) in " ".join(p.info["cmdline"] or [])]
+                 if str(stack.data_dir) in " ".join(p.info["cmdline"] or [])]
     assert leftovers == []
-    assert "stopped embedded PostgreSQL" in output.text and "stopped embedded Valkey" in output.text
+    assert "stopped embedded PostgreSQL" in text and "stopped embedded Valkey" in text
