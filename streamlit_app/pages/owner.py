@@ -44,6 +44,8 @@ table["period_start"] = [formatting.month(d, lang) for d in table["period_start"
 for column in ("net_sales", "avg_ticket"):
     table[column] = [formatting.money(v, lang) for v in table[column]]
 table["units"] = [formatting.number(v, lang, 1) for v in table["units"]]
+for column in ("documents", "unique_customers"):
+    table[column] = [formatting.number(v, lang) for v in table[column]]
 table.columns = [t("owner.month"), t("metric.net_sales"), t("metric.documents"),
                  t("metric.avg_ticket"), t("metric.units"), t("metric.unique_customers")]
 st.dataframe(table, hide_index=True, width="stretch")
