@@ -52,6 +52,12 @@ class Settings(BaseSettings):
     language: Literal["es", "en"] = "es"
     timezone: str = "America/Santiago"
 
+    # Uploaded files: kept encrypted at rest (Fernet). Unset in dev: a key is made under data_dir.
+    file_key: SecretStr | None = Field(default=None, description="Fernet key for stored files")
+    max_upload_mb: int = Field(default=200, ge=1, le=10_000, description="Largest accepted file")
+    max_error_pct: float = Field(default=5.0, ge=0, le=100,
+                                 description="Share of bad lines above which nothing loads")
+
     # Processing.
     workers: int = Field(default=1, ge=1, le=32, description="RQ workers started by `ayni up`")
     job_timeout_s: int = Field(default=3600, ge=60)
@@ -73,6 +79,21 @@ class Settings(BaseSettings):
     def _absolute_data_dir(cls, value: Path) -> Path:
         # Child processes (worker, Streamlit) must see the same folder whatever their cwd.
         return value.expanduser().resolve()
+
+    @field_validator("file_key")
+    @classmethod
+    def _fernet_key(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None
+        from cryptography.fernet import Fernet
+
+        try:
+            Fernet(value.get_secret_value().encode())
+        except ValueError:
+            raise ValueError("AYNI_FILE_KEY must be a Fernet key (32 url-safe base64 bytes); make "
+                             "one with `python -c 'from cryptography.fernet import Fernet; "
+                             "print(Fernet.generate_key().decode())'`") from None
+        return value
 
     @field_validator("database_url")
     @classmethod
@@ -106,6 +127,8 @@ class Settings(BaseSettings):
         for name, (secret, default) in defaults.items():
             if secret.get_secret_value() == default:
                 problems.append(f"{name} must be set (the development default is refused)")
+        if self.file_key is None:
+            problems.append("AYNI_FILE_KEY must be set (a Fernet key; uploaded files are encrypted)")
         if len(self.cookie_key.get_secret_value()) < 32:
             problems.append("AYNI_COOKIE_KEY must have at least 32 characters")
         if problems:

@@ -16,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import psutil
+
 from ayni import accounts, services
 from ayni.db import Role, dispose_engines, engine
 from ayni.migrate import migrate
@@ -111,6 +113,9 @@ class Stack:
         self._stopping = True
 
     def stop(self) -> None:
+        # RQ runs each job in a work horse in a session of its own, so a process group does
+        # not reach it: remember every descendant now, and kill what outlives its parent.
+        descendants = {child.name: _descendants(child.process.pid) for child in self.children}
         for child in self.children:
             self._signal(child, signal.SIGTERM)
         deadline = time.monotonic() + 20
@@ -121,6 +126,11 @@ class Stack:
                 self._signal(child, signal.SIGKILL)
                 child.process.wait(timeout=5)
             self._signal(child, signal.SIGKILL)  # anything the child left in its group
+            for process in descendants[child.name] + _descendants(child.process.pid):
+                try:
+                    process.kill()
+                except psutil.Error:
+                    pass
             self.say(f"stopped {child.name}")
         self.children.clear()
         stoppers = {"Valkey": services.stop_valkey, "PostgreSQL": services.stop_postgres}
@@ -135,6 +145,13 @@ class Stack:
             os.killpg(child.process.pid, sig)
         except (ProcessLookupError, PermissionError):
             pass
+
+
+def _descendants(pid: int) -> list[psutil.Process]:
+    try:
+        return psutil.Process(pid).children(recursive=True)
+    except psutil.Error:
+        return []
 
 
 def up(settings: Settings, demo_lines: int | None, say: Callable[[str], None]) -> int:

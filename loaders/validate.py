@@ -1,74 +1,55 @@
-"""Typing and checking canonical lines: good lines go on, every bad one is reported."""
+"""Rules every typed line must pass (PRODUCT.md, Validation), applied to whole columns."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
 
 import numpy as np
 import pandas as pd
 
-from loaders import canonical
-from loaders.reasons import message
+from loaders.problems import Problems
+
+# Document types a Chilean POS or ERP writes; anything else is flagged (not rejected).
+KNOWN_DOC_TYPES = (
+    r"boleta|factura|nota\s*de\s*cr[eé]dito|nota\s*de\s*d[eé]bito|notacredito|notadebito"
+    r"|gu[ií]a|ticket|venta|devoluci[oó]n|cambio|exenta|comprobante|sale|return|exchange"
+    r"|invoice|receipt|credit|refund|^(?:nc|nd|nce|bol|fac|tk)$|^\d{2}$"
+)
+RETURN_DOC_TYPES = r"nota\s*de\s*cr[eé]dito|notacredito|devoluci[oó]n|return|refund|credit|^nc"
 
 
-@dataclass(frozen=True)
-class Rejection:
-    line: int       # line number in the original file (header = 1)
-    column: str
-    value: str
-    code: str
-
-    @property
-    def reason(self) -> str:
-        return message(self.code)
+def _matches(values: pd.Series, pattern: str) -> pd.Series:
+    """Regex test per distinct value: a column of document types has a handful of them."""
+    hits = [v for v in values.dropna().unique() if re.search(pattern, str(v), re.IGNORECASE)]
+    return values.isin(hits)
 
 
-def _flag(frame: pd.DataFrame, mask: pd.Series, column: str, code: str,
-          out: list[Rejection], bad: pd.Series) -> None:
-    """Record one rejection per newly bad line (the first reason found is the one reported)."""
-    new = mask & ~bad
-    for line, value in zip(frame.loc[new, "file_line"], frame.loc[new, column].astype(str)):
-        out.append(Rejection(int(line), column, value, code))
-    bad |= new
+def credit_document(lines: pd.DataFrame) -> pd.Series:
+    """Lines of a credit note or return document, whatever the signs say."""
+    return _matches(lines["in_trans_type"], RETURN_DOC_TYPES)
 
 
-def validate(texts: pd.DataFrame, now: pd.Timestamp) -> tuple[pd.DataFrame, list[Rejection]]:
-    """Type a chunk of canonical text columns (plus `file_line`); return good lines and rejections.
+def check(lines: pd.DataFrame, texts: dict[str, pd.Series], now: pd.Timestamp,
+          problems: Problems, columns: dict[str, str]) -> None:
+    """Add the rule problems of typed `lines` (texts: what the file said, by canonical field;
+    columns: the source column of each field, to name it in the report)."""
+    at = lines["file_line"].to_numpy()
 
-    `texts` holds strings (empty string = no value). Numbers use `.` as decimal separator,
-    dates are ISO 8601: format detection and mapping happen before this step.
-    """
-    rejections: list[Rejection] = []
-    bad = pd.Series(False, index=texts.index)
-    typed = pd.DataFrame({"file_line": texts["file_line"].astype("int64")}, index=texts.index)
+    def add(mask, field, code):
+        problems.add(at, mask.fillna(False), columns.get(field, field), texts.get(field, ""),
+                     code)
 
-    for name in canonical.REQUIRED:
-        if name not in texts:
-            raise KeyError(f"the required column {name} is not mapped")
-        _flag(texts, texts[name].str.strip().eq(""), name, "missing_required", rejections, bad)
+    add(lines["in_dt"] > now, "in_dt", "future_date")
+    add(lines["in_quantity"].eq(0), "in_quantity", "zero_quantity")
+    sale = lines["in_quantity"].gt(0) & ~credit_document(lines)
+    add(lines["in_price_total"].lt(0) & sale, "in_price_total", "negative_price")
 
-    dt = pd.to_datetime(texts["in_dt"].str.strip(), format="ISO8601", errors="coerce")
-    _flag(texts, dt.isna(), "in_dt", "bad_date", rejections, bad)
-    _flag(texts, dt > now, "in_dt", "future_date", rejections, bad)
-    typed["in_dt"] = dt
+    expected = (lines["in_quantity"] * lines["in_price_unit"]).round() - lines["in_discount_total"]
+    tolerance = np.maximum(2.0, 0.01 * lines["in_price_total"].abs())
+    mismatch = (expected - lines["in_price_total"]).abs() > tolerance
+    if "in_price_unit" in columns:  # only a given unit price can disagree; an inferred one cannot
+        add(mismatch & lines["in_price_unit"].notna(), "in_price_total", "price_mismatch")
 
-    for name in canonical.NUMERIC:
-        if name not in texts:
-            typed[name] = np.nan
-            continue
-        raw = texts[name].str.strip()
-        number = pd.to_numeric(raw, errors="coerce")
-        _flag(texts, number.isna() & raw.ne(""), name, "bad_number", rejections, bad)
-        typed[name] = number
-
-    for name in canonical.TEXT:
-        value = texts[name].str.strip() if name in texts else pd.Series(pd.NA, index=texts.index)
-        typed[name] = value.mask(value.eq(""))
-
-    _flag(texts, typed["in_quantity"].eq(0), "in_quantity", "zero_quantity", rejections, bad)
-    negative_sale = typed["in_price_total"].lt(0) & typed["in_quantity"].gt(0)
-    _flag(texts, negative_sale, "in_price_total", "negative_price", rejections, bad)
-
-    typed["in_discount_total"] = typed["in_discount_total"].fillna(0)
-    typed["in_commission_total"] = typed["in_commission_total"].fillna(0)
-    return typed.loc[~bad], sorted(rejections, key=lambda r: r.line)
+    doc_type = lines["in_trans_type"]
+    add(doc_type.notna() & ~_matches(doc_type, KNOWN_DOC_TYPES), "in_trans_type",
+        "unknown_doc_type")

@@ -17,9 +17,11 @@ import psycopg
 
 from ayni.db import Role, conninfo, worker_tx
 from ayni.settings import get_settings
-from loaders.load import TooManyErrors, load
-from loaders.read import FileFormatError, read_canonical_csv
-from loaders.report import write_report
+from loaders import storage
+from loaders.ingest import IngestResult, TooManyErrors, ingest, total_lines
+from loaders.mapping import Mapping
+from loaders.errors import FileFormatError
+from loaders.source import SourceFormat, open_source
 from workers import features, pipeline, progress, queue, uploads
 
 log = logging.getLogger(__name__)
@@ -27,7 +29,7 @@ log = logging.getLogger(__name__)
 PENDING_AGGREGATION = "ayni:aggregate:pending"
 AGGREGATION_LOCK = "ayni.aggregate"
 # Errors whose message is already written for the user.
-USER_ERRORS = (FileFormatError, TooManyErrors, features.FeatureDataError)
+USER_ERRORS = (FileFormatError, TooManyErrors, storage.StorageError, features.FeatureDataError)
 
 
 class AggregationError(RuntimeError):
@@ -53,38 +55,47 @@ def _business_now() -> pd.Timestamp:
     return today + pd.Timedelta(days=1) - pd.Timedelta(seconds=1)
 
 
-def _count_lines(path: Path) -> int:
-    with path.open("rb") as fh:
-        return max(sum(block.count(b"\n") for block in iter(lambda: fh.read(1 << 20), b"")) - 1, 1)
-
-
 def load_upload(upload_id: int) -> dict:
-    """Validate the file and load its lines into raw.transactions."""
+    """Read the stored file with its mapping, validate it and load its lines."""
     settings = get_settings()
     with worker_tx() as conn:
         upload = uploads.get(conn, upload_id)
+    report_path = (settings.data_dir / "reports" / str(upload.company_id)
+                   / f"{upload_id}_errores.csv")
     with _stage([upload_id], "load"):
         progress.update(upload_id, "load", 0.0)
-        path = Path(upload.file_path)
-        total = _count_lines(path)
+        fmt = SourceFormat(**upload.source_format)
+        suffix = Path(upload.filename).suffix.lower()
+        with storage.plain_copy(settings, Path(upload.file_path), suffix) as plain:
+            source = open_source(plain, kind=fmt.kind, encoding=fmt.encoding,
+                                 delimiter=fmt.delimiter, header_line=fmt.header_line,
+                                 sheet=fmt.sheet)
+            total = max(total_lines(source), 1)
 
-        def report(lines_read: int) -> None:
-            progress.update(upload_id, "load", lines_read / total, lines_read=lines_read)
+            def report(line: int) -> None:
+                progress.update(upload_id, "load", line / total)
 
-        with psycopg.connect(conninfo(Role.WORKER)) as conn:
-            result = load(conn, upload.company_id, upload_id, read_canonical_csv(path),
-                          mode=upload.mode, now=_business_now(), progress=report)
-        report_path = None
-        if result.rejections:
-            report_path = str(write_report(
-                result.rejections, settings.data_dir / "reports" / str(upload.company_id)
-                / f"{upload_id}_errores.csv"))
-        progress.update(upload_id, "load", 1.0, lines_read=result.lines_read,
-                        lines_loaded=result.lines_loaded, lines_rejected=result.lines_rejected,
-                        date_from=result.date_from, date_to=result.date_to,
-                        report_path=report_path)
+            try:
+                with psycopg.connect(conninfo(Role.WORKER)) as conn:
+                    result = ingest(conn, source, Mapping.from_json(upload.mapping),
+                                    upload.company_id, upload_id, now=_business_now(),
+                                    mode=upload.mode, max_error_pct=float(upload.max_error_pct),
+                                    report_path=report_path, progress=report)
+            except TooManyErrors as exc:
+                if exc.result is not None:
+                    _record_counts(upload_id, exc.result)
+                raise
+        _record_counts(upload_id, result)
     pipeline.enqueue(upload_id, "features")
     return {"lines_loaded": result.lines_loaded, "lines_rejected": result.lines_rejected}
+
+
+def _record_counts(upload_id: int, result: IngestResult) -> None:
+    progress.update(upload_id, "load", 1.0, lines_read=result.lines_read,
+                    lines_loaded=result.lines_loaded, lines_rejected=result.lines_rejected,
+                    lines_warned=result.lines_warned, date_from=result.date_from,
+                    date_to=result.date_to,
+                    report_path=str(result.report_path) if result.report_path else None)
 
 
 def compute_features(upload_id: int) -> dict:

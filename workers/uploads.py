@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -16,6 +17,10 @@ class Upload:
     file_path: str | None
     file_sha256: str | None
     mode: str
+    mapping_name: str | None
+    mapping: dict | None
+    source_format: dict | None
+    max_error_pct: float
     source: str
     status: str
     stage: str
@@ -23,6 +28,7 @@ class Upload:
     lines_read: int
     lines_loaded: int
     lines_rejected: int
+    lines_warned: int
     date_from: date | None
     date_to: date | None
     error: str | None
@@ -39,14 +45,28 @@ _COLUMNS = ", ".join(Upload.__dataclass_fields__)
 
 
 def create(conn: Connection, company_id: int, filename: str, *, user_id: int | None,
-           mode: str, source: str) -> int:
+           mode: str, source: str, mapping: dict, source_format: dict,
+           mapping_name: str | None, max_error_pct: float) -> int:
     return conn.execute(
         text(
-            "INSERT INTO app.uploads (company_id, user_id, filename, mode, source) "
-            "VALUES (:c, :u, :f, :m, :s) RETURNING id"
+            "INSERT INTO app.uploads (company_id, user_id, filename, mode, source, mapping, "
+            "source_format, mapping_name, max_error_pct) VALUES (:c, :u, :f, :m, :s, "
+            "CAST(:map AS jsonb), CAST(:fmt AS jsonb), :name, :pct) RETURNING id"
         ),
-        {"c": company_id, "u": user_id, "f": filename, "m": mode, "s": source},
+        {"c": company_id, "u": user_id, "f": filename, "m": mode, "s": source,
+         "map": json.dumps(mapping), "fmt": json.dumps(source_format), "name": mapping_name,
+         "pct": max_error_pct},
     ).scalar_one()
+
+
+def same_bytes(conn: Connection, company_id: int, sha256: str) -> Upload | None:
+    """An earlier upload of this company with exactly these bytes (not a failed one)."""
+    row = conn.execute(
+        text(f"SELECT {_COLUMNS} FROM app.uploads WHERE company_id = :c AND file_sha256 = :h "
+             "AND status <> 'failed' ORDER BY created_at DESC LIMIT 1"),
+        {"c": company_id, "h": sha256},
+    ).one_or_none()
+    return Upload(*row) if row else None
 
 
 def set_file(conn: Connection, upload_id: int, path: str, sha256: str, size: int) -> None:
@@ -60,6 +80,11 @@ def set_file(conn: Connection, upload_id: int, path: str, sha256: str, size: int
 def set_job(conn: Connection, upload_id: int, job_id: str) -> None:
     conn.execute(text("UPDATE app.uploads SET job_id = :j WHERE id = :i"),
                  {"j": job_id, "i": upload_id})
+
+
+def reset_for_retry(conn: Connection, upload_id: int) -> None:
+    conn.execute(text("UPDATE app.uploads SET status = 'queued', error = NULL, finished_at = NULL "
+                      "WHERE id = :i"), {"i": upload_id})
 
 
 def get(conn: Connection, upload_id: int) -> Upload | None:

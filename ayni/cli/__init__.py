@@ -12,7 +12,7 @@ import warnings
 
 import typer
 
-from ayni.cli import company, data, dbt_passthrough, services, stack
+from ayni.cli import bench, company, data, dbt_passthrough, services, stack
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
                   help="AYNI: analytics warehouse for Chilean SMEs.")
@@ -24,6 +24,7 @@ app.command(name="demo")(data.demo)
 app.command(name="up")(stack.up)
 app.command(name="worker")(stack.worker)
 app.command(name="scheduler")(stack.scheduler)
+app.command(name="bench")(bench.bench)
 app.command(name="dbt", context_settings={"allow_extra_args": True,
                                           "ignore_unknown_options": True})(dbt_passthrough.dbt)
 
@@ -33,9 +34,11 @@ def _expected_errors() -> tuple[type[BaseException], ...]:
     from ayni.companies import CompanyError
     from ayni.services import ServiceError
     from ayni.settings import SettingsError
-    from loaders.read import FileFormatError
+    from loaders.errors import FileFormatError, MappingError
+    from loaders.storage import StorageError
 
-    return (SettingsError, ServiceError, CompanyError, AccountError, FileFormatError)
+    return (SettingsError, ServiceError, CompanyError, AccountError, FileFormatError,
+            MappingError, StorageError)
 
 
 def main() -> None:

@@ -13,6 +13,9 @@ from ayni import accounts, companies
 from ayni.db import Role, engine, worker_tx
 from ayni.migrate import migrate
 from ayni.settings import get_settings
+from loaders import mapping_store, storage
+from loaders.errors import MappingError
+from loaders.source import open_source
 from workers import pipeline, uploads
 from workers.queue import ALL, connection
 
@@ -41,16 +44,47 @@ def _company(rut: str) -> companies.Company:
 
 def ingest(
     file: Path = typer.Argument(..., exists=True, dir_okay=False, readable=True,
-                                help="CSV with the canonical in_* header"),
+                                help="Sales export: CSV or XLSX"),
     company: str = typer.Option(..., "--company", help="RUT of the company"),
+    mapping: str = typer.Option(None, "--mapping", help="Use this saved mapping"),
+    accept_mapping: str = typer.Option(None, "--accept-mapping", metavar="NAME",
+                                       help="Save the proposed mapping under NAME and use it"),
     mode: str = typer.Option("append", "--mode", help="append or replace"),
+    max_error_pct: float = typer.Option(None, "--max-error-pct", min=0, max=100,
+                                        help="Bad-line share above which nothing loads "
+                                             "(default AYNI_MAX_ERROR_PCT)"),
+    sheet: str = typer.Option(None, "--sheet", help="Sheet of an .xlsx file"),
+    yes: bool = typer.Option(False, "--yes", help="Process a file uploaded before, again"),
     wait: bool = typer.Option(False, "--wait", help="Wait for processing and print a summary"),
 ) -> None:
     """Upload a sales file for a company and process it (load → features → aggregate)."""
     if mode not in ("append", "replace"):
         raise typer.BadParameter("--mode must be append or replace")
+    settings = get_settings()
     target = _company(company)
-    upload_id = pipeline.submit(target.id, file.name, file, mode=mode, origin="cli")
+    source = open_source(file, sheet=sheet, max_bytes=settings.max_upload_mb * 1024 * 1024)
+    with engine(Role.OWNER).begin() as conn:
+        resolution = mapping_store.resolve(conn, target.id, source, mapping)
+        if resolution.needs_confirmation and accept_mapping:
+            mapping_store.save(conn, target.id, accept_mapping, resolution.mapping, source.columns)
+            resolution = mapping_store.resolve(conn, target.id, source, accept_mapping)
+        earlier = uploads.same_bytes(conn, target.id, storage.sha256_of(file))
+    if resolution.needs_confirmation:
+        _show_proposal(source, resolution)
+        raise typer.Exit(2)
+    missing = resolution.mapping.missing_required()
+    if missing:
+        raise MappingError(f"el mapeo deja campos obligatorios sin columna: {', '.join(missing)}")
+    if earlier and not yes:
+        typer.secho(f"error: this file (same bytes) was uploaded before as upload {earlier.id} "
+                    f"on {earlier.created_at:%Y-%m-%d %H:%M}; add --yes to process it again",
+                    fg=typer.colors.RED, err=True)
+        raise typer.Exit(1)
+    if resolution.origin in ("saved", "named"):
+        typer.echo(f"using saved mapping «{resolution.name}»")
+    upload_id = pipeline.submit(target.id, file.name, file, mapping=resolution.mapping,
+                                source_format=source.format, mapping_name=resolution.name,
+                                mode=mode, max_error_pct=max_error_pct, origin="cli")
     typer.echo(f"upload {upload_id} queued for {target.name} ({target.rut})")
     if not wait:
         return
@@ -62,6 +96,32 @@ def ingest(
     _summary(final)
     if final.status != "done":
         raise typer.Exit(1)
+
+
+def _show_proposal(source, resolution) -> None:
+    """Print the proposed mapping and how to accept it."""
+    fmt = source.format
+    where = (f"sheet {fmt.sheet}, header on row {fmt.header_line}" if fmt.kind == "xlsx" else
+             f"{fmt.encoding}, delimiter {fmt.delimiter!r}, header on line {fmt.header_line}")
+    typer.echo(f"{source.path.name}: {where}. No saved mapping fits this header; proposal:")
+    for p in resolution.proposals:
+        column = p.column or "—"
+        detail = _format_of(resolution.mapping, p.column)
+        typer.echo(f"  {p.field:<20} ← {column:<24} {p.confidence:>4.0%}{detail}")
+    missing = resolution.mapping.missing_required()
+    if missing:
+        typer.echo(f"required fields without a column: {', '.join(missing)}")
+    typer.echo("check it, then run again with --accept-mapping NAME to save it under NAME "
+               "and load the file (later files with this header use it by themselves)")
+
+
+def _format_of(mapping, column: str | None) -> str:
+    if column in mapping.numbers:
+        n = mapping.numbers[column]
+        return f"  (decimal {n.decimal!r}, thousands {n.thousands!r})"
+    if column in mapping.dates:
+        return f"  ({mapping.dates[column].pattern})"
+    return ""
 
 
 def demo(
@@ -105,7 +165,7 @@ def load_demo(total_lines: int = 0) -> list[int]:
                 conn, spec.name, spec.rut, spec.industry, spec.size)
         path = folder / f"{spec.rut}.csv"
         generator.generate_lines(spec, start, end).to_csv(path, index=False)
-        upload_ids.append(pipeline.submit(company.id, path.name, path, origin="demo"))
+        upload_ids.append(pipeline.submit_file(company.id, path, origin="demo"))
     return upload_ids
 
 
@@ -147,9 +207,12 @@ def _wait(upload_ids: list[int]) -> list[uploads.Upload]:
 def _summary(u: uploads.Upload) -> None:
     if u.status != "done":
         typer.secho(f"upload {u.id} failed: {u.error}", fg=typer.colors.RED, err=True)
+        if u.report_path:
+            typer.echo(f"error report: {u.report_path}")
         return
     typer.echo(f"lines read: {u.lines_read:,}; loaded: {u.lines_loaded:,}; "
-               f"rejected: {u.lines_rejected:,}; dates {u.date_from} .. {u.date_to}")
+               f"rejected: {u.lines_rejected:,}; with warnings: {u.lines_warned:,}; "
+               f"dates {u.date_from} .. {u.date_to}")
     with worker_tx() as conn:
         for m in uploads.data_updates(conn, u.id):
             typer.echo(f"  {m['month']:%Y-%m}: {m['lines_before']:,} → {m['lines_after']:,} lines "

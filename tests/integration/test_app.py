@@ -30,7 +30,7 @@ def shop(ayni_db):
         finance = accounts.create_user(conn, "finanzas@example.cl", "Fina Nzas", "clave-segura-1")
         companies.set_member(conn, company.id, finance.id, "finance")
         accounts.create_user(conn, "sola@example.cl", "Sola", "clave-segura-2")
-    pipeline.submit(company.id, "ventas.csv", SHARED_DATA / "canonical_in_columns.csv")
+    pipeline.submit_file(company.id, SHARED_DATA / "canonical_in_columns.csv")
     run_worker(ayni_db)
     return company
 

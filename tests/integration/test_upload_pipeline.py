@@ -20,7 +20,7 @@ def loaded(ayni_db):
     with engine(Role.OWNER).begin() as conn:
         shop = companies.create_company(conn, "Almacén Prueba", "76.086.428-5", "minimarket", "small")
         other = companies.create_company(conn, "Otra Empresa", "77.777.777-7", "ferreteria", "micro")
-    upload_id = pipeline.submit(shop.id, CANONICAL.name, CANONICAL)
+    upload_id = pipeline.submit_file(shop.id, CANONICAL)
     run_worker(ayni_db)
     return shop, other, upload_id
 
@@ -98,7 +98,7 @@ def test_row_level_security_hides_other_companies(loaded):
 
 def test_same_file_again_in_append_mode_changes_nothing(loaded, ayni_db):
     shop, _, _ = loaded
-    second = pipeline.submit(shop.id, CANONICAL.name, CANONICAL)
+    second = pipeline.submit_file(shop.id, CANONICAL)
     run_worker(ayni_db)
     with tenant(shop.id) as conn:
         u = uploads.get(conn, second)
@@ -114,7 +114,7 @@ def test_cli_ingest_waits_and_prints_the_summary(ayni_db, loaded):
     _, other, _ = loaded
     result = ayni(ayni_db, "ingest", str(CANONICAL), "--company", "77.777.777-7", "--wait")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "lines read: 2,502; loaded: 2,502; rejected: 0" in result.stdout
+    assert "lines read: 2,502; loaded: 2,502; rejected: 0; with warnings: 0" in result.stdout
     with tenant(other.id) as conn:
         net = conn.execute(text("SELECT sum(net_sales) FROM marts.monthly_aggregations")).scalar()
     assert float(net) == EXPECTED["canonical_in_columns.csv"]["net_sales"]

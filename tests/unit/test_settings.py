@@ -8,7 +8,8 @@ STRONG = "x" * 40
 def production(**overrides):
     values = dict(env="production", database_url="postgresql://u:p@db/ayni",
                   redis_url="redis://cache:6379/0", cookie_key=STRONG, admin_password="s3cret-admin",
-                  app_db_password="app-secret", worker_db_password="worker-secret")
+                  app_db_password="app-secret", worker_db_password="worker-secret",
+                  file_key="q5bXb6Vf2HwJ8m3oQeM9pKzP1cYtR7uN4sLgA0dEiWk=")
     values.update(overrides)
     return Settings(_env_file=None, **values)
 
@@ -45,6 +46,16 @@ def test_production_refuses_embedded_services():
         production(database_url=None)
     with pytest.raises(ValueError, match="AYNI_REDIS_URL is required"):
         production(redis_url=None)
+
+
+def test_production_requires_a_file_key():
+    with pytest.raises(ValueError, match="AYNI_FILE_KEY must be set"):
+        production(file_key=None)
+
+
+def test_file_key_must_be_a_fernet_key():
+    with pytest.raises(ValueError, match="must be a Fernet key"):
+        production(file_key="not-a-key")
 
 
 def test_bad_url_names_the_variable(monkeypatch):

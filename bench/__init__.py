@@ -1,0 +1,1 @@
+"""Speed and memory goals, measured against a baseline in the same run (`ayni bench NAME`)."""

@@ -1,0 +1,188 @@
+"""The whole path of a file into raw.transactions: read → map → validate → COPY → write.
+
+Reading and checking run in this thread while a second thread streams the finished
+chunks to PostgreSQL, so the parsing of one chunk overlaps the COPY of the previous
+one. Memory stays bounded: at most a few chunks are alive at a time.
+"""
+
+from __future__ import annotations
+
+import io
+import queue
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import psycopg
+import pyarrow as pa
+import pyarrow.csv as pa_csv
+
+from loaders.load import COPY_COLUMNS, MonthUpdate, Sent, StagedLoad
+from loaders.mapping import Mapping
+from loaders.occurrence import Occurrences
+from loaders.report import ReportWriter
+from loaders.ruts import RutNormalizer
+from loaders.source import Source
+from loaders.transform import prepare
+
+_DONE = object()
+
+
+class TooManyErrors(ValueError):
+    """More lines failed than the threshold allows; nothing was loaded."""
+
+    def __init__(self, message: str, result: IngestResult | None = None):
+        super().__init__(message)
+        self.result = result  # counts and report path, for the summary
+
+
+@dataclass
+class IngestResult:
+    lines_read: int = 0
+    lines_loaded: int = 0
+    lines_rejected: int = 0
+    lines_warned: int = 0
+    problems: int = 0
+    date_from: date | None = None
+    date_to: date | None = None
+    months: list[MonthUpdate] = field(default_factory=list)
+    report_path: Path | None = None
+
+
+def total_lines(source: Source) -> int:
+    """Physical lines (CSV) or rows (XLSX) of the file, to turn line numbers into progress."""
+    if source.format.kind == "xlsx":
+        from openpyxl import load_workbook
+
+        book = load_workbook(source.path, read_only=True)
+        try:
+            return book[source.format.sheet].max_row or 0
+        finally:
+            book.close()
+    with source.path.open("rb") as fh:
+        return sum(block.count(b"\n") for block in iter(lambda: fh.read(1 << 20), b"")) + 1
+
+
+def to_copy_payload(lines: pd.DataFrame, company_id: int, upload_id: int | None) -> bytes:
+    """Good lines as CSV in COPY_COLUMNS order, as COPY reads it (no header, empty = NULL)."""
+    frame = lines.assign(company_id=company_id, upload_id=upload_id)
+    table = pa.Table.from_pandas(frame.reindex(columns=COPY_COLUMNS), preserve_index=False)
+    buffer = io.BytesIO()
+    pa_csv.write_csv(table, buffer, pa_csv.WriteOptions(include_header=False,
+                                                        quoting_style="needed"))
+    return buffer.getvalue()
+
+
+class _Writer(threading.Thread):
+    """Feeds COPY from a small queue, so the database takes one chunk while the reading
+    thread prepares the next (the socket releases the GIL). The first error stops the load."""
+
+    def __init__(self, staged: StagedLoad):
+        super().__init__(daemon=True, name="ayni-copy")
+        self.staged = staged
+        self.inbox: queue.Queue = queue.Queue(maxsize=2)
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        while (payload := self.inbox.get()) is not _DONE:
+            if self.error is None:
+                try:
+                    self.staged.add(payload)
+                except BaseException as exc:  # noqa: BLE001 - handed to the main thread
+                    self.error = exc
+
+    def send(self, payload: bytes) -> None:
+        if self.error is not None:
+            raise self.error
+        self.inbox.put(payload)
+
+    def close(self) -> None:
+        """Wait for the queued payloads; raise the database's error if there was one."""
+        self.stop()
+        if self.error is not None:
+            raise self.error
+
+    def stop(self) -> None:
+        if self.is_alive():
+            self.inbox.put(_DONE)
+            self.join()
+
+
+def ingest(conn: psycopg.Connection, source: Source, mapping: Mapping, company_id: int,
+           upload_id: int | None, *, now: pd.Timestamp, mode: str = "append",
+           max_error_pct: float = 5.0, report_path: Path | None = None,
+           chunk_rows: int = 100_000,
+           progress: Callable[[int], None] | None = None) -> IngestResult:
+    """Load one file for one company in one transaction. Raises TooManyErrors (nothing loaded)
+    when the share of rejected lines passes max_error_pct; the report is written either way."""
+    missing = mapping.missing_required()
+    if missing:
+        raise ValueError(f"required fields not mapped: {', '.join(missing)}")
+    result = IngestResult(report_path=report_path)
+    report = ReportWriter(report_path) if report_path else None
+    try:
+        with conn.transaction():
+            staged = StagedLoad(conn, company_id, upload_id, mode)
+            staged.begin()
+            writer = _Writer(staged)
+            writer.start()
+            occurrences, sent, clients = Occurrences(), Sent(), RutNormalizer()
+            try:
+                for chunk in source.chunks(chunk_rows):
+                    prepared = prepare(chunk, mapping, now, clients)
+                    good = prepared.lines
+                    good["line_no"] = occurrences.number(good["in_trans_id"], good["in_product_id"])
+                    _count(sent, good)
+                    problems = prepared.problems.frame()
+                    result.lines_read += prepared.read
+                    result.lines_rejected += prepared.read - len(prepared.lines)
+                    result.lines_warned += problems.loc[
+                        ~problems["line"].isin(prepared.problems.error_lines()), "line"].nunique()
+                    result.problems += len(problems)
+                    if report:
+                        report.write(problems)
+                    if len(good):
+                        writer.send(to_copy_payload(good, company_id, upload_id))
+                    if progress and len(chunk.lines):
+                        progress(int(chunk.lines[-1]))
+                writer.close()
+                _check_threshold(result, max_error_pct)
+            except BaseException:
+                writer.stop()
+                staged.abort()  # leave COPY so the transaction can roll back
+                raise
+            written = staged.write(sent)
+    finally:
+        if report:
+            report.close()
+    result.lines_loaded = written.lines
+    result.date_from, result.date_to, result.months = written.date_from, written.date_to, written.months
+    if report_path and not result.problems:
+        report_path.unlink(missing_ok=True)
+        result.report_path = None
+    return result
+
+
+def _count(sent: Sent, lines: pd.DataFrame) -> None:
+    if lines.empty:
+        return
+    days = lines["in_dt"]
+    first, last = days.min().date(), days.max().date()
+    sent.date_from = min(sent.date_from or first, first)
+    sent.date_to = max(sent.date_to or last, last)
+    months = days.dt.to_period("M").value_counts()
+    sent.months.update({p.start_time.date(): int(n) for p, n in months.items()})
+
+
+def _check_threshold(result: IngestResult, max_error_pct: float) -> None:
+    if not result.lines_read:
+        raise TooManyErrors("el archivo no tiene líneas de venta después del encabezado", result)
+    share = 100 * result.lines_rejected / result.lines_read
+    if share > max_error_pct:
+        raise TooManyErrors(
+            f"{result.lines_rejected} de {result.lines_read} líneas tienen errores "
+            f"({share:.1f} %, máximo {max_error_pct:g} %): no se cargó ninguna línea; "
+            "revise el reporte de errores", result)
