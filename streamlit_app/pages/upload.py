@@ -1,50 +1,241 @@
-"""Upload a sales file and watch it go through load → features → dashboards."""
+"""Upload a sales export: format, column mapping with confidences, preview, then processing
+(load → features → dashboards) with a live progress bar and the summary."""
 
 from __future__ import annotations
 
-import io
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 from ayni.db import tenant
-from loaders import canonical
-from streamlit_app import formatting, session
+from ayni.settings import get_settings
+from loaders import canonical, mapping_store, storage
+from loaders.errors import FileFormatError
+from loaders.formats import DateFormat, NumberFormat
+from loaders.mapping import Mapping
+from loaders.source import Source, open_source
+from loaders.transform import prepare
+from streamlit_app import files, formatting, session
 from streamlit_app.i18n import language, t
 from workers import pipeline, uploads
 
 ctx = session.context()
 lang = language()
+settings = get_settings()
 st.title(t("upload.title"))
 st.caption(t("upload.help"))
 
-file = st.file_uploader(t("upload.file"), type=["csv"], key="upload_file")
-mode = st.radio(t("upload.mode"), ["append", "replace"], horizontal=True,
-                format_func=lambda m: t(f"upload.mode.{m}"))
+ENCODINGS = ["utf-8-sig", "utf-8", "cp1252", "latin-1", "cp850"]
+DELIMITERS = {",": ", (coma)", ";": "; (punto y coma)", "\t": "tab", "|": "|"}
+DECIMALS = [",", "."]
+THOUSANDS = {".": ".", ",": ",", " ": "espacio", "": "—"}
 
 
-def header_problem(content: bytes) -> str | None:
+def field_label(field: str) -> str:
+    return t(f"field.{field}")
+
+
+def choose_format(path, source: Source) -> Source:
+    """Detected format, with a way to change it."""
+    fmt = source.format
+    detail = (f"{t('upload.sheet')} «{fmt.sheet}», {t('upload.header_line').lower()} {fmt.header_line}"
+              if fmt.kind == "xlsx" else
+              f"{fmt.encoding}, {DELIMITERS.get(fmt.delimiter, fmt.delimiter)}, "
+              f"{t('upload.header_line').lower()} {fmt.header_line}")
+    with st.expander(t("upload.format")):
+        st.caption(t("upload.format.detected", detail=detail))
+        options = {}
+        if fmt.kind == "xlsx":
+            sheets = files.sheets(path)
+            options["sheet"] = st.selectbox(t("upload.sheet"), sheets, index=sheets.index(fmt.sheet))
+        else:
+            encodings = ENCODINGS if fmt.encoding in ENCODINGS else [fmt.encoding, *ENCODINGS]
+            options["encoding"] = st.selectbox(t("upload.encoding"), encodings,
+                                               index=encodings.index(fmt.encoding))
+            options["delimiter"] = st.selectbox(t("upload.delimiter"), list(DELIMITERS),
+                                                index=list(DELIMITERS).index(fmt.delimiter),
+                                                format_func=DELIMITERS.get)
+        options["header_line"] = int(st.number_input(t("upload.header_line"), min_value=1,
+                                                     value=fmt.header_line, step=1))
+    changed = {k: v for k, v in options.items() if v != getattr(fmt, k)}
+    if not changed:
+        return source
+    return open_source(path, kind=fmt.kind, **{"encoding": fmt.encoding, "delimiter": fmt.delimiter,
+                                               "header_line": fmt.header_line, "sheet": fmt.sheet,
+                                               **changed})
+
+
+def edit_mapping(resolution: mapping_store.Resolution, source: Source) -> Mapping:
+    """The mapping table: a column per field, with its confidence and a default."""
+    mapping = resolution.mapping
+    confidence = {p.field: p.confidence for p in resolution.proposals}
+    choices = [""] + source.columns
+    table = pd.DataFrame({
+        t("col.field"): [field_label(c.name) for c in canonical.COLUMNS],
+        t("col.required"): [c.need == "required" for c in canonical.COLUMNS],
+        t("col.source"): [mapping.columns.get(c.name, "") for c in canonical.COLUMNS],
+        t("col.confidence"): [round(100 * confidence.get(c.name, 0.0)) if c.name in mapping.columns
+                              else 0 for c in canonical.COLUMNS],
+        t("col.default"): [mapping.defaults.get(c.name, "") for c in canonical.COLUMNS],
+    })
+    edited = st.data_editor(
+        table, hide_index=True, width="stretch", key=f"mapping_{files.current_id()}",
+        disabled=[t("col.field"), t("col.required"), t("col.confidence")],
+        column_config={
+            t("col.source"): st.column_config.SelectboxColumn(t("col.source"), options=choices),
+            t("col.confidence"): st.column_config.ProgressColumn(
+                t("col.confidence"), min_value=0, max_value=100, format="%d %%"),
+        },
+    )
+    result = mapping
+    for column, row in zip(canonical.COLUMNS, edited.itertuples(index=False)):
+        chosen = row[2] or None
+        if chosen != mapping.columns.get(column.name):
+            result = result.with_column(column.name, chosen)
+        default = (row[4] or "").strip() or None
+        if default != mapping.defaults.get(column.name):
+            result = result.with_default(column.name, default)
+    return result.with_detected_formats(source.preview(2000).frame)
+
+
+def edit_formats(mapping: Mapping) -> Mapping:
+    """How numbers and dates are written in each mapped column."""
+    rows = [(c, t("kind.number"), f.decimal, f.thousands or "", "") for c, f in mapping.numbers.items()]
+    rows += [(c, t("kind.date"), "", "", f.pattern) for c, f in mapping.dates.items()]
+    if not rows:
+        return mapping
+    st.caption(t("upload.formats"))
+    table = pd.DataFrame(rows, columns=[t("col.source"), t("col.kind"), t("col.decimal"),
+                                        t("col.thousands"), t("col.date_pattern")])
+    edited = st.data_editor(
+        table, hide_index=True, width="stretch", key=f"formats_{files.current_id()}",
+        disabled=[t("col.source"), t("col.kind")],
+        column_config={
+            t("col.decimal"): st.column_config.SelectboxColumn(t("col.decimal"), options=DECIMALS),
+            t("col.thousands"): st.column_config.SelectboxColumn(
+                t("col.thousands"), options=list(THOUSANDS), format_func=THOUSANDS.get),
+        },
+    )
+    for column, kind, decimal, thousands, pattern in edited.itertuples(index=False):
+        if kind == t("kind.number"):
+            mapping = mapping.with_number_format(column, NumberFormat(decimal, thousands or None))
+        elif pattern:
+            mapping = mapping.with_date_format(column, DateFormat(pattern, mapping.dates[column].day_first))
+    return mapping
+
+
+def show_preview(source: Source, mapping: Mapping) -> None:
+    st.subheader(t("upload.preview"))
+    prepared = prepare(source.preview(15), mapping, pipeline_now())
+    fields = [c for c in canonical.NAMES if c in mapping.columns or c in mapping.defaults]
+    shown = pd.DataFrame(index=prepared.lines.index)
+    for field in fields:
+        values = prepared.lines[field]
+        if field == "in_dt":
+            shown[field] = values.dt.strftime("%d-%m-%Y %H:%M")
+        elif field in canonical.NUMERIC:
+            shown[field] = [formatting.number(v, lang, 3).rstrip("0").rstrip(",.") for v in values]
+        else:
+            shown[field] = values.fillna("")
+    st.dataframe(shown.rename(columns=field_label), hide_index=True, width="stretch")
+    problems = prepared.problems.frame()
+    if len(problems):
+        from loaders.reasons import message
+
+        st.caption(t("upload.preview.problems"))
+        st.dataframe(pd.DataFrame({
+            t("col.line"): problems["line"], t("col.source"): problems["column"],
+            t("col.value"): problems["value"],
+            t("col.reason"): [message(c, lang) for c in problems["code"]],
+        }), hide_index=True, width="stretch")
+
+
+def pipeline_now() -> pd.Timestamp:
+    today = pd.Timestamp.now(tz=settings.timezone).tz_localize(None).normalize()
+    return today + pd.Timedelta(days=1) - pd.Timedelta(seconds=1)
+
+
+upload = st.file_uploader(t("upload.file"), type=["csv", "txt", "xlsx"], key="upload_file")
+if upload is not None:
+    path = files.keep(upload)
     try:
-        header = pd.read_csv(io.BytesIO(content), nrows=0, encoding="utf-8-sig").columns
-    except (ValueError, UnicodeDecodeError) as exc:
-        return t("upload.unreadable", error=exc)
-    missing = [c for c in canonical.REQUIRED if c not in [str(h).strip() for h in header]]
-    return t("upload.missing", columns=", ".join(missing)) if missing else None
+        source = choose_format(path, open_source(path, max_bytes=settings.max_upload_mb << 20))
+        with tenant(ctx.company.id) as conn:
+            resolution = mapping_store.resolve(conn, ctx.company.id, source)
+            earlier = uploads.same_bytes(conn, ctx.company.id, storage.sha256_of(path))
+    except FileFormatError as exc:
+        st.error(t("upload.unreadable", error=exc))
+        st.stop()
 
-
-if file is not None and st.button(t("upload.submit"), type="primary"):
-    content = file.getvalue()
-    problem = header_problem(content)
-    if problem:
-        st.error(problem)
+    st.subheader(t("upload.mapping"))
+    st.caption(t("upload.mapping.help"))
+    if resolution.origin in ("saved", "named"):
+        st.info(t("upload.mapping.saved", name=resolution.name))
+    elif resolution.origin == "proposed":
+        st.warning(t("upload.mapping.proposed"))
+    mapping = edit_formats(edit_mapping(resolution, source))
+    missing = mapping.missing_required()
+    if missing:
+        st.error(t("upload.mapping.missing", fields=", ".join(field_label(f) for f in missing)))
     else:
+        show_preview(source, mapping)
+
+    left, right = st.columns(2)
+    mode = left.radio(t("upload.mode"), ["append", "replace"],
+                      format_func=lambda m: t(f"upload.mode.{m}"))
+    max_error_pct = right.number_input(t("upload.max_error_pct"), min_value=0.0, max_value=100.0,
+                                       value=float(settings.max_error_pct), step=1.0)
+    save = st.checkbox(t("upload.save_mapping"), value=resolution.origin != "saved")
+    name = st.text_input(t("upload.mapping_name"),
+                         value=resolution.name or Path(upload.name).stem[:40], disabled=not save)
+    confirmed = True
+    if earlier:
+        st.warning(t("upload.same_bytes", when=formatting.day(earlier.created_at.date(), lang),
+                     id=earlier.id))
+        confirmed = st.checkbox(t("upload.same_bytes.confirm"))
+
+    if st.button(t("upload.submit"), type="primary", disabled=bool(missing) or not confirmed):
+        with tenant(ctx.company.id) as conn:
+            if save and name.strip():
+                mapping_store.save(conn, ctx.company.id, name, mapping, source.columns)
         st.session_state["last_upload"] = pipeline.submit(
-            ctx.company.id, file.name, content, user_id=ctx.user.id, mode=mode)
+            ctx.company.id, upload.name, path, mapping=mapping, source_format=source.format,
+            mapping_name=name.strip() if save else resolution.name, user_id=ctx.user.id,
+            mode=mode, max_error_pct=max_error_pct)
+        files.forget(upload)
         st.success(t("upload.queued"))
 
 
 def stage_label(u: uploads.Upload) -> str:
     return t("status.failed") if u.status == "failed" else t(f"stage.{u.stage}")
+
+
+def summary(u: uploads.Upload) -> None:
+    if u.status == "failed":
+        st.error(t("upload.failed", error=u.error))
+    elif u.status == "done":
+        st.success(t("upload.summary", loaded=formatting.number(u.lines_loaded, lang),
+                     rejected=formatting.number(u.lines_rejected, lang),
+                     date_from=formatting.day(u.date_from, lang),
+                     date_to=formatting.day(u.date_to, lang)))
+        if u.lines_warned:
+            st.caption(t("upload.warned", warned=formatting.number(u.lines_warned, lang)))
+        with tenant(ctx.company.id) as conn:
+            months = uploads.data_updates(conn, u.id)
+        if months:
+            st.caption(t("upload.months"))
+            counts = {"before": "lines_before", "after": "lines_after", "added": "added",
+                      "updated": "updated", "unchanged": "unchanged", "removed": "removed"}
+            st.dataframe(pd.DataFrame({
+                t("col.month"): [formatting.month(m["month"], lang) for m in months],
+                **{t(f"col.{label}"): [formatting.number(m[key], lang) for m in months]
+                   for label, key in counts.items()},
+            }), hide_index=True, width="stretch")
+    if u.finished and u.report_path:
+        st.download_button(t("upload.report"), data=files.report_bytes(u.report_path),
+                           file_name=f"errores_carga_{u.id}.csv", mime="text/csv",
+                           key=f"report_{u.id}")
 
 
 @st.fragment(run_every=1.0)
@@ -53,16 +244,9 @@ def monitor() -> None:
         rows = uploads.for_company(conn, ctx.company.id, limit=20)
     last = st.session_state.get("last_upload")
     for u in rows:
-        if u.id != last:
-            continue
-        st.progress(u.percent / 100, text=f"{u.filename}: {stage_label(u)} ({u.percent} %)")
-        if u.status == "done":
-            st.success(t("upload.summary", loaded=formatting.number(u.lines_loaded, lang),
-                         rejected=formatting.number(u.lines_rejected, lang),
-                         date_from=formatting.day(u.date_from, lang),
-                         date_to=formatting.day(u.date_to, lang)))
-        elif u.status == "failed":
-            st.error(t("upload.failed", error=u.error))
+        if u.id == last:
+            st.progress(u.percent / 100, text=f"{u.filename}: {stage_label(u)} ({u.percent} %)")
+            summary(u)
     st.subheader(t("upload.history"))
     st.dataframe(
         pd.DataFrame({

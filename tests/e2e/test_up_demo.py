@@ -151,13 +151,18 @@ def test_upload_in_the_browser_shows_progress_until_done(stack, page):
     page.get_by_role("link", name="Subir ventas").click()
     page.get_by_role("heading", name="Subir ventas").first.wait_for()
     # No wait_idle here: the monitor fragment reruns every second on this page.
-    page.locator('input[type="file"]').set_input_files(str(SHARED_DATA / "canonical_in_columns.csv"))
+    page.locator('input[type="file"]').set_input_files(str(SHARED_DATA / "pos_export_cl.csv"))
+    # A header seen for the first time: the proposal is shown with its preview.
+    page.get_by_text("Primera vez que vemos este encabezado").wait_for()
+    page.get_by_role("heading", name=re.compile("Vista previa")).wait_for()
+    screenshot(page, "upload_mapping")
     page.get_by_role("button", name="Procesar").click()
-    progress = page.get_by_text(re.compile(r"canonical_in_columns\.csv: .*%"))
+    progress = page.get_by_text(re.compile(r"pos_export_cl\.csv: .*%"))
     progress.first.wait_for()
-    expected = EXPECTED["canonical_in_columns.csv"]
+    expected = EXPECTED["pos_export_cl.csv"]
     page.get_by_text(f"{formatting.number(expected['lines'])} líneas cargadas, 0 rechazadas").wait_for(
         timeout=180_000)
+    page.get_by_text("Cambios por mes").wait_for()
     screenshot(page, "upload_done")
     with psycopg.connect(stack.conninfo) as conn:
         net = conn.execute(
