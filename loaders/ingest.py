@@ -15,11 +15,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import psycopg
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 
+from loaders import canonical
 from loaders.load import COPY_COLUMNS, MonthUpdate, Sent, StagedLoad
 from loaders.mapping import Mapping
 from loaders.occurrence import Occurrences
@@ -68,12 +70,25 @@ def total_lines(source: Source) -> int:
 
 def to_copy_payload(lines: pd.DataFrame, company_id: int, upload_id: int | None) -> bytes:
     """Good lines as CSV in COPY_COLUMNS order, as COPY reads it (no header, empty = NULL)."""
-    frame = lines.assign(company_id=company_id, upload_id=upload_id)
-    table = pa.Table.from_pandas(frame.reindex(columns=COPY_COLUMNS), preserve_index=False)
+    frame = lines.assign(company_id=company_id, upload_id=upload_id).reindex(columns=COPY_COLUMNS)
+    for column in canonical.NUMERIC:
+        frame[column] = _whole_as_int(frame[column])
+    table = pa.Table.from_pandas(frame, preserve_index=False)
     buffer = io.BytesIO()
     pa_csv.write_csv(table, buffer, pa_csv.WriteOptions(include_header=False,
                                                         quoting_style="needed"))
     return buffer.getvalue()
+
+
+def _whole_as_int(values: pd.Series) -> pd.Series:
+    """Pesos and units are mostly whole: written as integers they format several times
+    faster than as floats, and read back the same."""
+    numbers = values.to_numpy()
+    present = ~np.isnan(numbers)
+    if present.any() and np.array_equal(numbers[present], np.trunc(numbers[present])) \
+            and np.abs(numbers[present]).max() < 2**53:
+        return values.astype("Int64")
+    return values
 
 
 class _Writer(threading.Thread):
@@ -83,7 +98,7 @@ class _Writer(threading.Thread):
     def __init__(self, staged: StagedLoad):
         super().__init__(daemon=True, name="ayni-copy")
         self.staged = staged
-        self.inbox: queue.Queue = queue.Queue(maxsize=2)
+        self.inbox: queue.Queue = queue.Queue(maxsize=1)
         self.error: BaseException | None = None
 
     def run(self) -> None:

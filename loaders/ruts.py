@@ -55,7 +55,9 @@ class RutNormalizer:
     come back on many lines, so most chunks need no new checks."""
 
     def __init__(self) -> None:
-        self._seen: dict[str, tuple[str | None, bool]] = {}
+        self._seen = pd.Index([], dtype=object)        # distinct values met so far
+        self._normal = np.empty(0, dtype=object)        # each one's normal form
+        self._wrong = np.empty(0, dtype=bool)           # written as a RUT, wrong check digit
 
     def __call__(self, ids: pd.Series) -> tuple[pd.Series, np.ndarray]:
         """(ids with every valid RUT in one form, mask of RUTs with a wrong check digit).
@@ -63,18 +65,20 @@ class RutNormalizer:
         codes, distinct = pd.factorize(ids)
         if not len(distinct):
             return ids, np.zeros(len(ids), dtype=bool)
-        new = [v for v in distinct if v not in self._seen]
-        if new:
-            normal, wrong = _classify(pd.Series(new, dtype=object))
-            self._seen.update(zip(new, zip(normal, wrong)))
-        found = [self._seen[v] for v in distinct]
-        normal = np.array([n if n is not None else v for (n, _), v in zip(found, distinct)],
-                          dtype=object)
-        wrong = np.array([w for _, w in found], dtype=bool)
+        distinct = np.asarray(distinct, dtype=object)
+        at = self._seen.get_indexer(distinct)
+        if (at < 0).any():
+            new = distinct[at < 0]
+            normal, wrong = _classify(pd.Series(new))
+            self._seen = self._seen.append(pd.Index(new, dtype=object))
+            self._normal = np.concatenate([self._normal, np.where(pd.isna(normal), new, normal)])
+            self._wrong = np.concatenate([self._wrong, wrong])
+            at = self._seen.get_indexer(distinct)
         missing = codes < 0
-        result = pd.Series(np.where(missing, None, normal[codes]), index=ids.index,
+        row = at[codes]
+        result = pd.Series(np.where(missing, None, self._normal[row]), index=ids.index,
                            dtype=ids.dtype)
-        return result, np.where(missing, False, wrong[codes])
+        return result, np.where(missing, False, self._wrong[row])
 
 
 def normalize(ids: pd.Series) -> tuple[pd.Series, np.ndarray]:
