@@ -49,6 +49,17 @@ def _stage(upload_ids: list[int], stage: str) -> Iterator[None]:
         raise
 
 
+def interrupted(job, connection, exc_type, exc_value, tb) -> None:
+    """RQ's failure callback. A job that raised has marked its upload already; this one
+    covers a work horse that died (killed, out of memory) and was found abandoned."""
+    upload_id = job.args[0]
+    with worker_tx() as conn:
+        upload = uploads.get(conn, upload_id)
+    if upload is not None and upload.status in ("queued", "running"):
+        progress.failed([upload_id], f"el proceso se detuvo en la etapa «{upload.stage}» antes de "
+                                     "terminar; no quedó nada a medias: reintente la carga")
+
+
 def _business_now() -> pd.Timestamp:
     """The end of today in the business time zone: later dates are in the future."""
     today = pd.Timestamp.now(tz=get_settings().timezone).tz_localize(None).normalize()

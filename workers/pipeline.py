@@ -10,6 +10,8 @@ import re
 from dataclasses import asdict
 from pathlib import Path
 
+from rq import Callback
+
 from ayni import audit
 from ayni.db import tenant, worker_tx
 from ayni.settings import Settings, get_settings
@@ -91,6 +93,7 @@ def enqueue(upload_id: int, stage: str, settings: Settings | None = None) -> str
     job = queue.queue(queue_name, settings).enqueue(
         func, upload_id, description=f"{stage} upload {upload_id}",
         result_ttl=7 * 24 * 3600, failure_ttl=30 * 24 * 3600,
+        on_failure=Callback("workers.jobs.interrupted"),
     )
     with worker_tx(settings) as conn:
         uploads.set_job(conn, upload_id, job.id)
