@@ -101,7 +101,7 @@ class _Run:
                 for f in attrs:
                     self._skip(f, Cause(f"model {model.name}: {cause.reason}", cause.root, cause.columns))
                 return None
-        names = list(model.keys)
+        names = list(model.row_inputs)
         for f in attrs:
             names += [n for n, b in self.plan.bindings[f.id].items() if self._is_row_level(b) and n in self.rows]
         data = pd.DataFrame({n: self.rows[n] for n in dict.fromkeys(names)}, copy=False)
@@ -109,6 +109,8 @@ class _Run:
             keep = self.rows[model.where].to_numpy(dtype=bool, na_value=False)
             if not keep.all():
                 data = data.loc[keep]
+        if model.grain:
+            return self._grain_model(model, attrs, data)
         # One groupby for the whole model: every gb[column] shares its grouper, so the keys
         # are factorised once however many attributes there are.
         gb = data.groupby(list(model.keys), sort=True, observed=True, dropna=True)
@@ -126,10 +128,37 @@ class _Run:
             return None
         return pd.DataFrame(values, index=index, copy=False)
 
+    def _grain_model(self, model: Model, attrs: list[Feature], data: pd.DataFrame) -> pd.DataFrame | None:
+        """A model whose rows its grain attribute builds: inputs are whole (filtered) Series."""
+        values: dict[str, pd.Series] = {}
+
+        def fetch(name: str, b: Binding) -> Any:
+            return data[name] if self._is_row_level(b) else values[name]
+
+        grain = self.registry.features[f"{model.name}.{model.grain}"]
+        if attrs[0] is not grain:  # the resolver puts the grain first; anything else is a bug
+            raise FeatureError(grain.id, "did not run before the other attributes of its model")
+        value = self._call(grain, fetch, None)
+        if value is None:
+            for f in attrs[1:]:
+                self._skip(f, self.skipped[grain.id].via(grain.id))
+            return None
+        if list(value.index.names) != list(model.keys):
+            raise FeatureError(grain.id, f"must return a Series indexed by {model.keys}, got {value.index.names}")
+        values[grain.name] = value
+        for f in attrs[1:]:
+            computed = self._call(f, fetch, value.index)
+            if computed is not None:
+                values[f.name] = computed
+        return pd.DataFrame(values, index=value.index, copy=False)
+
     def _is_row_level(self, b: Binding) -> bool:
         return b.kind == "column" or (b.kind == "feature" and self.registry.features[b.ref].kind == "row")
 
-    def _call(self, f: Feature, fetch: Callable[[str, Binding], Any], index: pd.Index) -> pd.Series | None:
+    def _call(
+        self, f: Feature, fetch: Callable[[str, Binding], Any], index: pd.Index | None
+    ) -> pd.Series | None:
+        """Call ``f`` with its inputs; ``index=None`` (a grain) keeps the index the function returns."""
         kwargs: dict[str, Any] = {}
         for name, b in self.plan.bindings[f.id].items():
             if b.kind == "special":
@@ -150,6 +179,10 @@ class _Run:
             raise
         except Exception as exc:  # name the feature, keep the original traceback
             raise FeatureError(f.id, f"raised {type(exc).__name__}: {exc}") from exc
+        if index is None:
+            if not isinstance(value, pd.Series):
+                raise FeatureError(f.id, "builds the rows of its model, so it must return a Series")
+            index = value.index
         return conform(f, value, index)
 
     def _skip(self, f: Feature, cause: Cause) -> None:

@@ -21,7 +21,8 @@ class Feature:
 
     ``kind="row"``: one value per line; inputs arrive as pandas Series of the whole frame.
     ``kind="attribute"``: one value per group of the model's keys; row-level inputs arrive
-    as SeriesGroupBy, attributes of the same model as Series indexed by the group keys.
+    as SeriesGroupBy, attributes of the same model as Series indexed by the group keys
+    (in a model with a ``grain``, row-level inputs arrive as whole Series instead).
     A parameter with a default value is an optional input: when the column is absent or
     the feature it names is skipped, the function is called without it.
     """

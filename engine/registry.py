@@ -50,19 +50,21 @@ class Registry:
         source: str | None = None,
         where: str | None = None,
         description: str = "",
+        grain: str | None = None,
     ) -> Model:
-        """Declare a model. Without ``source`` it is the row model; otherwise a grouping of it."""
+        """Declare a model. Without ``source`` it is the row model; otherwise a grouping of it
+        (or, with ``grain``, a table built by that attribute: see Model)."""
         if name in self._models:
             raise RegistryError(f"model {name!r} is declared twice")
         keys = tuple(keys)
-        if source is None and (keys or where):
-            raise RegistryError(f"model {name!r}: keys and where need a source model")
+        if source is None and (keys or where or grain):
+            raise RegistryError(f"model {name!r}: keys, where and grain need a source model")
         if source is not None:
             if source not in self._models or not self._models[source].is_row_model:
                 raise RegistryError(f"model {name!r}: source {source!r} is not a declared row model")
             if not keys:
                 raise RegistryError(f"model {name!r}: a grouped model needs keys")
-        model = Model(name=name, keys=keys, source=source, where=where, description=description)
+        model = Model(name=name, keys=keys, source=source, where=where, grain=grain, description=description)
         self._models[name] = model
         return model
 

@@ -8,6 +8,7 @@ from typing import Literal
 
 from engine.errors import CycleError, MissingColumnError, UnknownInputError
 from engine.feature import SPECIAL_INPUTS, Feature
+from engine.model import Model
 from engine.registry import Registry
 
 
@@ -108,6 +109,10 @@ class _Walk:
             _, cause = self._bind(f, name, scope=model.source, implicit=True)
             if cause is not None:
                 causes.append(Cause(f"model {model.name}: {cause.reason}", cause.root, cause.columns))
+        if model.grain and f.name != model.grain:  # the rows of the table come first
+            cause = self._grain(f, model)
+            if cause is not None:
+                causes.append(cause)
         self.stack.pop()
         self.done.add(f.id)
         if causes:
@@ -115,6 +120,15 @@ class _Walk:
         else:
             self.order.append(f)
             self.bindings[f.id] = bindings
+
+    def _grain(self, f: Feature, model: Model) -> Cause | None:
+        grain = self.registry.get(model.name, model.grain or "")
+        if grain is None:
+            raise UnknownInputError(f.id, str(model.grain), f"{model.name} (its grain)")
+        self.visit(grain)
+        if grain.id in self.skipped:
+            return self.skipped[grain.id].via(grain.id)
+        return None
 
     def _bind(
         self, f: Feature, name: str, scope: str | None = None, implicit: bool = False

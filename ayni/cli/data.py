@@ -54,6 +54,10 @@ def ingest(
                                         help="Bad-line share above which nothing loads "
                                              "(default AYNI_MAX_ERROR_PCT)"),
     sheet: str = typer.Option(None, "--sheet", help="Sheet of an .xlsx file"),
+    encoding: str = typer.Option(None, "--encoding", help="Override the detected encoding"),
+    delimiter: str = typer.Option(None, "--delimiter", help="Override the detected delimiter"),
+    header_line: int = typer.Option(None, "--header-line", min=1,
+                                    help="Override the detected header line (1 = first)"),
     yes: bool = typer.Option(False, "--yes", help="Process a file uploaded before, again"),
     wait: bool = typer.Option(False, "--wait", help="Wait for processing and print a summary"),
 ) -> None:
@@ -62,7 +66,8 @@ def ingest(
         raise typer.BadParameter("--mode must be append or replace")
     settings = get_settings()
     target = _company(company)
-    source = open_source(file, sheet=sheet, max_bytes=settings.max_upload_mb * 1024 * 1024)
+    source = open_source(file, sheet=sheet, encoding=encoding, delimiter=delimiter,
+                         header_line=header_line, max_bytes=settings.max_upload_mb * 1024 * 1024)
     with engine(Role.OWNER).begin() as conn:
         resolution = mapping_store.resolve(conn, target.id, source, mapping)
         if resolution.needs_confirmation and accept_mapping:
