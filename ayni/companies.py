@@ -124,7 +124,25 @@ def companies_of(conn: Connection, user_id: int, *, is_admin: bool) -> list[tupl
     return [(Company(*r[:-1]), r[-1]) for r in rows]
 
 
-def set_member(conn: Connection, company_id: int, user_id: int, role: str) -> None:
+@dataclass(frozen=True)
+class Member:
+    user_id: int
+    name: str
+    email: str
+    role: str
+
+
+def members(conn: Connection, company_id: int) -> list[Member]:
+    rows = conn.execute(
+        text("SELECT u.id, u.name, u.email, uc.role FROM app.user_companies uc "
+             "JOIN app.users u ON u.id = uc.user_id WHERE uc.company_id = :c ORDER BY u.name"),
+        {"c": company_id},
+    ).all()
+    return [Member(*r) for r in rows]
+
+
+def set_member(conn: Connection, company_id: int, user_id: int, role: str, *,
+               by: int | None = None) -> None:
     if role not in ROLES:
         raise CompanyError(f"rol desconocido «{role}»; use uno de: {', '.join(ROLES)}")
     conn.execute(
@@ -134,3 +152,17 @@ def set_member(conn: Connection, company_id: int, user_id: int, role: str) -> No
         ),
         {"u": user_id, "c": company_id, "r": role},
     )
+    audit.record(conn, "member.set", user_id=by, company_id=company_id, member=user_id, role=role)
+
+
+def remove_member(conn: Connection, company_id: int, user_id: int, *, by: int | None = None) -> None:
+    conn.execute(text("DELETE FROM app.user_companies WHERE company_id = :c AND user_id = :u"),
+                 {"c": company_id, "u": user_id})
+    audit.record(conn, "member.removed", user_id=by, company_id=company_id, member=user_id)
+
+
+def set_benchmark_opt_in(conn: Connection, company_id: int, opt_in: bool, *,
+                         by: int | None = None) -> None:
+    conn.execute(text("UPDATE app.companies SET benchmark_opt_in = :o WHERE id = :c"),
+                 {"o": opt_in, "c": company_id})
+    audit.record(conn, "company.benchmarks", user_id=by, company_id=company_id, opt_in=opt_in)

@@ -99,6 +99,15 @@ def app_tx(settings: Settings | None = None) -> Iterator[Connection]:
 
 
 @contextmanager
+def admin_tx(settings: Settings | None = None) -> Iterator[Connection]:
+    """A transaction as `ayni_app` for the platform admin's pages: per-company app rows of
+    every company (uploads, mappings). Callers check that the user is the admin."""
+    with engine(Role.APP, settings).begin() as conn:
+        conn.execute(text("SELECT set_config('ayni.platform_admin', 'on', true)"))
+        yield conn
+
+
+@contextmanager
 def worker_tx(settings: Settings | None = None) -> Iterator[Connection]:
     """A transaction as `ayni_worker` (loads, features, progress)."""
     with engine(Role.WORKER, settings).begin() as conn:

@@ -48,6 +48,9 @@ class Settings(BaseSettings):
     admin_password: SecretStr = SecretStr(DEV_ADMIN_PASSWORD)
     cookie_key: SecretStr = SecretStr(DEV_COOKIE_KEY)
     cookie_expiry_days: float = Field(default=7.0, gt=0)
+    max_login_attempts: int = Field(default=5, ge=1, le=100,
+                                    description="Failed logins before an account is locked")
+    lockout_minutes: int = Field(default=15, ge=1, description="How long a lock lasts")
     streamlit_port: int = Field(default=8501, ge=1, le=65535)
     language: Literal["es", "en"] = "es"
     timezone: str = "America/Santiago"

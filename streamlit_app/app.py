@@ -1,6 +1,7 @@
 """AYNI's web app: log in, pick a company, and see the pages your role in it allows.
 
-The entrypoint routes (st.navigation); each page is a file under pages/.
+The entrypoint routes (st.navigation); each page is a file under pages/. The page list
+is built from who is logged in and their role in the company they picked.
 """
 
 from __future__ import annotations
@@ -10,50 +11,90 @@ import logging
 import streamlit as st
 
 from streamlit_app import auth, session
-from streamlit_app.i18n import t
+from streamlit_app.i18n import language_switch, t
 
 st.set_page_config(page_title="AYNI", page_icon="📊", layout="wide")
 
-# Pages each role sees in a company; the platform admin and owners see every page.
+# key: (file, title, icon, section)
 PAGES = {
     "owner": ("pages/owner.py", "page.owner", ":material/monitoring:", "nav.dashboards"),
     "upload": ("pages/upload.py", "page.upload", ":material/upload_file:", "nav.data"),
+    "monitor": ("pages/monitor.py", "page.monitor", ":material/pending_actions:", "nav.data"),
+    "downloads": ("pages/downloads.py", "page.downloads", ":material/download:", "nav.data"),
+    "companies": ("pages/companies.py", "page.companies", ":material/store:", "nav.company"),
+    "members": ("pages/members.py", "page.members", ":material/group:", "nav.company"),
+    "account": ("pages/account.py", "page.account", ":material/person:", "nav.account"),
+    "admin_users": ("pages/admin_users.py", "page.admin_users", ":material/manage_accounts:",
+                    "nav.admin"),
+    "admin_companies": ("pages/admin_companies.py", "page.admin_companies",
+                        ":material/domain:", "nav.admin"),
+    "admin_queue": ("pages/admin_queue.py", "page.admin_queue", ":material/queue:", "nav.admin"),
+    "admin_audit": ("pages/admin_audit.py", "page.admin_audit", ":material/history:",
+                    "nav.admin"),
 }
+# What each role sees in a company, first page first; everyone has these after them.
 ROLE_PAGES = {
-    "owner": ("owner", "upload"),
-    "operations": ("upload",),
-    "marketing": ("upload",),
-    "finance": ("upload",),
+    "owner": ("owner", "upload", "monitor", "downloads", "members"),
+    "operations": ("upload", "monitor", "downloads"),
+    "marketing": ("downloads",),
+    "finance": ("monitor", "downloads"),
 }
+EVERYONE = ("companies", "account")
+ADMIN = ("admin_users", "admin_companies", "admin_queue", "admin_audit")
 
 
-def navigation(context: session.Context) -> dict[str, list[st.Page]]:
-    allowed = PAGES if context.user.is_admin else ROLE_PAGES[context.role]
+def page_keys(context: session.Context | None, is_admin: bool) -> list[str]:
+    """The pages of this user in this company, in menu order."""
+    keys = list(ROLE_PAGES["owner" if is_admin else context.role]) if context else []
+    keys += [k for k in EVERYONE if k not in keys]
+    if is_admin:
+        keys += list(ADMIN)
+    return keys
+
+
+def navigation(keys: list[str]) -> dict[str, list[st.Page]]:
     sections: dict[str, list[st.Page]] = {}
-    for key in allowed:
+    for key in keys:
         path, title, icon, section = PAGES[key]
         sections.setdefault(t(section), []).append(
-            st.Page(path, title=t(title), icon=icon, url_path=key)
-        )
+            st.Page(path, title=t(title), icon=icon, url_path=key))
     return sections
 
 
+def login_page() -> None:
+    st.title(t("app.title"))
+    auth.current_user(session.authenticator())
+    if st.session_state.get("authentication_status"):
+        st.rerun()  # the password was right: the logged-in pages (or the second factor) follow
+
+
 def main() -> None:
-    title = st.empty()  # above the login form, removed once someone is logged in
+    language_switch()
     authenticator = auth.authenticator()
-    user = auth.current_user(authenticator)
-    if user is None:
-        title.title(t("app.title"))
-        st.navigation([st.Page(lambda: None, title=t("login.form"))], position="hidden")
+    session.remember_authenticator(authenticator)
+    if not st.session_state.get("authentication_status"):
+        st.navigation([
+            st.Page(login_page, title=t("login.form"), icon=":material/login:", url_path="login",
+                    default=True),
+            st.Page("pages/register.py", title=t("register.title"),
+                    icon=":material/person_add:", url_path="registro"),
+        ]).run()
         return
-    title.empty()
+    user = auth.current_user(authenticator)
+    if user is None:  # locked, or gone from the users table
+        return
+    if auth.needs_second_factor(user):
+        st.navigation([st.Page(lambda: auth.second_factor(user), title=t("totp.title"),
+                               icon=":material/key:", url_path="verificacion")]).run()
+        return
     st.sidebar.markdown(f"**{user.name}**  \n{user.email}")
-    authenticator.logout(t("logout"), location="sidebar", key="logout")
+    authenticator.logout(t("logout"), location="sidebar", key="logout",
+                         callback=lambda _: session.forget())
     context = session.choose_company(user)
     if context is None:
-        st.info(t("company.none"))
-        return
-    st.navigation(navigation(context)).run()
+        st.sidebar.info(t("company.none"))
+    session.set_user(user)
+    st.navigation(navigation(page_keys(context, user.is_admin))).run()
 
 
 try:

@@ -1,10 +1,19 @@
-"""Login with streamlit-authenticator, backed by the app.users table (bcrypt hashes)."""
+"""Accounts through streamlit-authenticator, with app.users as the only store.
+
+The authenticator works on a credentials dict; it is built from the table on every run
+and whatever the widget changes (failed attempts, a new user, a new password) is
+written back at once. Lockout after repeated failures and the optional TOTP second
+factor live here, around the widget.
+"""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+
 import streamlit as st
 import streamlit_authenticator as stauth
-from sqlalchemy import text
+from streamlit_authenticator.utilities import (CredentialsError, LoginError, RegisterError,
+                                               ResetError)
 
 from ayni import accounts
 from ayni.db import app_tx
@@ -12,19 +21,28 @@ from ayni.settings import get_settings
 from streamlit_app.i18n import t
 
 COOKIE_NAME = "ayni_session"
+# streamlit-authenticator speaks English; what it can say, in the user's language.
+WIDGET_ERRORS = {
+    "Email already taken": "auth.error.taken",
+    "Username/email already taken": "auth.error.taken",
+    "Email is not valid": "auth.error.email",
+    "First name is not valid": "auth.error.name",
+    "Last name is not valid": "auth.error.name",
+    "Passwords do not match": "auth.error.repeat",
+    "Password/repeat password fields cannot be empty": "auth.error.empty",
+    "No new password provided": "auth.error.empty",
+    "New and current passwords are the same": "auth.error.same",
+    "Password hint cannot be empty": "auth.error.empty",
+}
 
 
-def _credentials() -> dict:
-    with app_tx() as conn:
-        users = accounts.all_users(conn)
+def _credentials(users: list[accounts.User]) -> dict:
     return {
         "usernames": {
             u.email: {
-                "email": u.email,
-                "first_name": u.name,
-                "last_name": "",
-                "password": u.password_hash,
-                "roles": ["admin"] if u.is_admin else [],
+                "email": u.email, "first_name": u.name, "last_name": "",
+                "password": u.password_hash, "roles": ["admin"] if u.is_admin else [],
+                "failed_login_attempts": u.failed_logins,
             }
             for u in users
         }
@@ -33,30 +51,156 @@ def _credentials() -> dict:
 
 def authenticator() -> stauth.Authenticate:
     settings = get_settings()
+    with app_tx() as conn:
+        users = accounts.all_users(conn)
+    st.session_state["_ayni_users"] = {u.email: u for u in users}
     return stauth.Authenticate(
-        _credentials(), cookie_name=COOKIE_NAME,
+        _credentials(users), cookie_name=COOKIE_NAME,
         cookie_key=settings.cookie_key.get_secret_value(),
         cookie_expiry_days=settings.cookie_expiry_days, auto_hash=False,
+        password_instructions=t("auth.error.rule"),
     )
 
 
-def _record_login(email: str) -> None:
-    with app_tx() as conn:
-        conn.execute(text("UPDATE app.users SET last_login_at = now(), failed_logins = 0 "
-                          "WHERE lower(email) = lower(:e)"), {"e": email})
+def widget_error(exc: Exception) -> str:
+    key = WIDGET_ERRORS.get(str(exc))
+    if key:
+        return t(key)
+    if "assword" in str(exc):  # the validator's diagnosis of a weak password
+        return t("auth.error.rule")
+    return t("error.generic")
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _write_back_failures(auth: stauth.Authenticate) -> str | None:
+    """Persist failed attempts the widget counted; lock the account at the limit.
+    Returns the email that just got locked, if any."""
+    settings = get_settings()
+    known: dict[str, accounts.User] = st.session_state.get("_ayni_users", {})
+    locked = None
+    for email, entry in auth.authentication_controller.authentication_model.credentials[
+            "usernames"].items():
+        count = entry.get("failed_login_attempts", 0)
+        user = known.get(email)
+        if user is None or count == user.failed_logins:
+            continue
+        until = (_now() + timedelta(minutes=settings.lockout_minutes)
+                 if count >= settings.max_login_attempts else None)
+        with app_tx() as conn:
+            accounts.record_failed_logins(conn, email, count, until)
+        if until:
+            locked = email
+    return locked
+
+
+def _locked(email: str | None) -> datetime | None:
+    user = st.session_state.get("_ayni_users", {}).get(email or "")
+    if user and user.locked_until and user.locked_until > _now():
+        return user.locked_until
+    return None
 
 
 def current_user(auth: stauth.Authenticate) -> accounts.User | None:
-    """Render the login form until someone logs in; then return that user."""
-    auth.login(location="main", fields={
-        "Form name": t("login.form"), "Username": t("login.username"),
-        "Password": t("login.password"), "Login": t("login.submit"),
-    }, callback=lambda info: _record_login(info["username"]))
+    """Render the login form (and the second factor) until someone is in; then the user."""
+    settings = get_settings()
+    try:
+        auth.login(location="main", max_login_attempts=settings.max_login_attempts, fields={
+            "Form name": t("login.form"), "Username": t("login.username"),
+            "Password": t("login.password"), "Login": t("login.submit"),
+        })
+    except LoginError as exc:
+        if "attempts" in str(exc):
+            st.error(t("login.locked", minutes=settings.lockout_minutes))
+        else:
+            st.error(widget_error(exc))
+    just_locked = _write_back_failures(auth)
     status = st.session_state.get("authentication_status")
-    if status is False:
+    email = st.session_state.get("username")
+    until = _locked(email) if status else None
+    if status and until:  # a valid password does not open a locked account
+        auth.logout(location="unrendered")
+        st.error(t("login.locked", minutes=settings.lockout_minutes))
+        return None
+    if just_locked:
+        st.error(t("login.locked", minutes=settings.lockout_minutes))
+    elif status is False:
         st.error(t("login.failed"))
     if not status:
         st.caption(t("login.prompt"))
         return None
-    with app_tx() as conn:
-        return accounts.get_by_email(conn, st.session_state["username"])
+    user = st.session_state["_ayni_users"].get(email)
+    if user is None:
+        return None
+    if not st.session_state.get("login_recorded"):
+        with app_tx() as conn:
+            accounts.record_login(conn, user.email)
+        st.session_state["login_recorded"] = True
+        st.session_state.setdefault("language", user.language)
+    return user
+
+
+def needs_second_factor(user: accounts.User) -> bool:
+    return bool(user.totp_secret) and st.session_state.get("totp_ok") != user.id
+
+
+def second_factor(user: accounts.User) -> None:
+    """The TOTP form that stands between a right password and the pages."""
+    with st.form("totp"):
+        st.subheader(t("totp.title"))
+        code = st.text_input(t("totp.code"), max_chars=8)
+        if st.form_submit_button(t("totp.submit")):
+            if accounts.totp_ok(user.totp_secret, code):
+                st.session_state["totp_ok"] = user.id
+                st.rerun()
+            st.error(t("totp.wrong"))
+
+
+def register(auth: stauth.Authenticate) -> None:
+    """The registration form; a new account is written to app.users at once."""
+    try:
+        email, _, _ = auth.register_user(
+            location="main", captcha=False, password_hint=False, merge_username_email=True,
+            key="register", fields={
+                "Form name": t("register.title"), "First name": t("register.first_name"),
+                "Last name": t("register.last_name"), "Email": t("login.username"),
+                "Password": t("login.password"), "Repeat password": t("register.repeat"),
+                "Register": t("register.submit"),
+            })
+    except (RegisterError, LoginError) as exc:
+        st.error(widget_error(exc))
+        return
+    if not email:
+        return
+    entry = auth.authentication_controller.authentication_model.credentials["usernames"][email]
+    name = f"{entry.get('first_name', '')} {entry.get('last_name', '')}".strip()
+    try:
+        with app_tx() as conn:
+            accounts.create_user_with_hash(conn, email, name, entry["password"])
+    except accounts.AccountError as exc:
+        st.error(str(exc))
+        return
+    st.success(t("register.done"))
+
+
+def change_password(auth: stauth.Authenticate, user: accounts.User) -> None:
+    try:
+        changed = auth.reset_password(user.email, location="main", key="password", fields={
+            "Form name": t("account.password"), "Current password": t("account.current"),
+            "New password": t("account.new"), "Repeat password": t("register.repeat"),
+            "Reset": t("account.save_password"),
+        })
+    except CredentialsError:
+        st.error(t("auth.error.current"))
+        return
+    except (ResetError, LoginError) as exc:
+        st.error(widget_error(exc))
+        return
+    if changed:
+        entry = auth.authentication_controller.authentication_model.credentials["usernames"][
+            user.email]
+        with app_tx() as conn:
+            accounts.set_password_hash(conn, user.id, entry["password"])
+        st.success(t("account.password_changed"))

@@ -16,12 +16,68 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "login.failed": ("Correo o contraseña incorrectos", "Wrong email or password"),
     "login.prompt": ("Ingresa con tu correo y contraseña", "Log in with your email and password"),
     "logout": ("Cerrar sesión", "Log out"),
+    "login.locked": ("Cuenta bloqueada por demasiados intentos fallidos. Intente de nuevo en {minutes} "
+                     "minutos.", "Account locked after too many failed attempts. Try again in "
+                     "{minutes} minutes."),
+    "totp.title": ("Segundo factor", "Second factor"),
+    "totp.code": ("Código de 6 dígitos de su app autenticadora", "6-digit code from your authenticator app"),
+    "totp.submit": ("Verificar", "Verify"),
+    "totp.wrong": ("Código incorrecto", "Wrong code"),
+    "register.title": ("Crear cuenta", "Create an account"),
+    "register.first_name": ("Nombre", "First name"),
+    "register.last_name": ("Apellido", "Last name"),
+    "register.repeat": ("Repita la contraseña", "Repeat the password"),
+    "register.submit": ("Registrarme", "Sign up"),
+    "register.done": ("Cuenta creada. Ya puede iniciar sesión.", "Account created. You can log in now."),
+    "auth.error.taken": ("Ya existe una cuenta con ese correo", "An account with that email exists"),
+    "auth.error.email": ("El correo no es válido", "The email is not valid"),
+    "auth.error.name": ("Escriba su nombre y apellido", "Write your first and last name"),
+    "auth.error.repeat": ("Las contraseñas no coinciden", "The passwords do not match"),
+    "auth.error.empty": ("Complete todos los campos", "Fill in every field"),
+    "auth.error.same": ("La nueva contraseña es igual a la actual", "The new password equals the current one"),
+    "auth.error.current": ("La contraseña actual no es correcta", "The current password is wrong"),
+    "auth.error.rule": ("La contraseña debe tener de 8 a 20 caracteres, con al menos una minúscula, una "
+                        "mayúscula, un número y un símbolo.", "The password needs 8 to 20 characters "
+                        "with a lowercase and an uppercase letter, a digit and a symbol."),
+    "account.title": ("Mi cuenta", "My account"),
+    "account.password": ("Cambiar contraseña", "Change password"),
+    "account.current": ("Contraseña actual", "Current password"),
+    "account.new": ("Nueva contraseña", "New password"),
+    "account.save_password": ("Guardar contraseña", "Save password"),
+    "account.password_changed": ("Contraseña actualizada", "Password changed"),
+    "account.totp": ("Segundo factor (TOTP)", "Second factor (TOTP)"),
+    "account.totp.on": ("El segundo factor está activado.", "The second factor is on."),
+    "account.totp.off_button": ("Desactivar segundo factor", "Turn the second factor off"),
+    "account.totp.start": ("Activar segundo factor", "Turn the second factor on"),
+    "account.totp.scan": ("Agregue esta clave a su app autenticadora (Google Authenticator, Authy…) y "
+                          "escriba el código que muestra:", "Add this key to your authenticator app "
+                          "(Google Authenticator, Authy…) and type the code it shows:"),
+    "account.totp.confirm": ("Confirmar", "Confirm"),
+    "account.totp.enabled": ("Segundo factor activado", "Second factor turned on"),
+    "account.language": ("Idioma", "Language"),
     "company.select": ("Empresa", "Company"),
-    "company.none": ("Aún no perteneces a ninguna empresa. Pide al dueño que te invite.",
-                     "You do not belong to any company yet. Ask its owner to invite you."),
+    "company.none": ("Aún no perteneces a ninguna empresa: crea la tuya en «Mis empresas» o pide al "
+                     "dueño que te invite.", "You do not belong to any company yet: create yours "
+                     "in “My companies” or ask its owner to invite you."),
     "role": ("Rol", "Role"),
     "nav.dashboards": ("Tableros", "Dashboards"),
     "nav.data": ("Datos", "Data"),
+    "nav.company": ("Empresa", "Company"),
+    "nav.account": ("Cuenta", "Account"),
+    "nav.admin": ("Administración", "Administration"),
+    "page.monitor": ("Cargas", "Uploads"),
+    "page.downloads": ("Descargas", "Downloads"),
+    "page.companies": ("Mis empresas", "My companies"),
+    "page.members": ("Equipo", "Team"),
+    "page.account": ("Mi cuenta", "My account"),
+    "page.admin_users": ("Usuarios", "Users"),
+    "page.admin_companies": ("Empresas y miembros", "Companies and members"),
+    "page.admin_queue": ("Cola de procesos", "Job queue"),
+    "page.admin_audit": ("Auditoría", "Audit log"),
+    "role.owner": ("Dueño", "Owner"),
+    "role.operations": ("Operaciones", "Operations"),
+    "role.marketing": ("Marketing", "Marketing"),
+    "role.finance": ("Finanzas", "Finance"),
     "page.owner": ("Resumen del dueño", "Owner overview"),
     "page.upload": ("Subir ventas", "Upload sales"),
     "owner.title": ("Resumen del negocio", "Business overview"),
@@ -132,13 +188,109 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "col.loaded": ("Cargadas", "Loaded"),
     "col.rejected": ("Rechazadas", "Rejected"),
     "col.created": ("Subido", "Uploaded"),
+    "monitor.title": ("Cargas", "Uploads"),
+    "monitor.help": ("Cada archivo pasa por: validar y cargar → calcular indicadores → actualizar "
+                     "tableros.", "Each file goes through: validate and load → compute features → "
+                     "update dashboards."),
+    "monitor.none": ("Todavía no hay cargas.", "No uploads yet."),
+    "monitor.retry": ("Reintentar", "Retry"),
+    "monitor.retried": ("Carga {id} en cola de nuevo", "Upload {id} queued again"),
+    "monitor.detail": ("Detalle de una carga", "Details of an upload"),
+    "companies.title": ("Mis empresas", "My companies"),
+    "companies.name": ("Empresa", "Company"),
+    "companies.industry": ("Rubro", "Industry"),
+    "companies.size": ("Tamaño", "Size"),
+    "companies.benchmarks": ("Comparación con el rubro", "Industry comparison"),
+    "companies.create": ("Crear una empresa", "Create a company"),
+    "companies.create_button": ("Crear empresa", "Create company"),
+    "companies.created": ("Empresa «{name}» creada; usted es su dueño.",
+                          "Company “{name}” created; you are its owner."),
+    "companies.opt_in": ("Participar en la comparación anónima con el rubro",
+                         "Take part in the anonymous industry comparison"),
+    "companies.opt_in.help": ("Sus cifras se suman, sin nombre, a las de al menos 10 empresas de su "
+                              "rubro; si no participa, tampoco ve la comparación.",
+                              "Your figures join, unnamed, those of at least 10 companies of your "
+                              "industry; if you do not take part you do not see the comparison."),
+    "companies.settings": ("Configuración de {name}", "Settings of {name}"),
+    "members.title": ("Equipo", "Team"),
+    "members.only_owner": ("Solo el dueño de la empresa administra su equipo.",
+                           "Only the company's owner manages its team."),
+    "members.name": ("Nombre", "Name"),
+    "members.invite": ("Invitar a un usuario registrado", "Invite a registered user"),
+    "members.add": ("Agregar al equipo", "Add to the team"),
+    "members.unknown": ("No hay una cuenta con el correo {email}: pídale que se registre primero.",
+                        "There is no account with the email {email}: ask them to sign up first."),
+    "members.added": ("{name} ahora es {role}.", "{name} is now {role}."),
+    "members.change": ("Cambiar rol o quitar", "Change role or remove"),
+    "members.save_role": ("Guardar rol", "Save role"),
+    "members.remove": ("Quitar de la empresa", "Remove from the company"),
+    "admin.is_admin": ("Admin", "Admin"),
+    "admin.totp": ("2FA", "2FA"),
+    "admin.failed": ("Intentos fallidos", "Failed attempts"),
+    "admin.locked_until": ("Bloqueado hasta", "Locked until"),
+    "admin.toggle_admin": ("Dar o quitar admin", "Grant or revoke admin"),
+    "admin.unlock": ("Desbloquear", "Unlock"),
+    "admin.memberships": ("Membresías", "Memberships"),
+    "admin.workers": ("Workers activos: {n}", "Active workers: {n}"),
+    "admin.queue": ("Cola", "Queue"),
+    "admin.queued": ("En espera", "Waiting"),
+    "admin.running": ("En curso", "Running"),
+    "admin.failed_jobs": ("Fallidos", "Failed"),
+    "admin.failed": ("Fallido", "Failed"),
+    "admin.job": ("Trabajo", "Job"),
+    "admin.no_failed": ("No hay trabajos fallidos.", "No failed jobs."),
+    "admin.retried": ("Trabajo en cola de nuevo", "Job queued again"),
+    "admin.when": ("Cuándo", "When"),
+    "admin.action": ("Acción", "Action"),
+    "admin.user": ("Usuario", "User"),
+    "admin.detail": ("Detalle", "Detail"),
+    "downloads.title": ("Descargas", "Downloads"),
+    "downloads.tables": ("Tablas de la empresa", "The company's tables"),
+    "downloads.table": ("Tabla", "Table"),
+    "downloads.rows": ("{n} filas (se muestran las primeras 200)", "{n} rows (the first 200 shown)"),
+    "downloads.csv": ("Descargar CSV", "Download CSV"),
+    "downloads.xlsx": ("Descargar Excel", "Download Excel"),
+    "downloads.files": ("Archivos subidos", "Uploaded files"),
+    "downloads.original": ("Preparar archivo original", "Prepare the original file"),
+    "downloads.save": ("Descargar original", "Download the original"),
+    "mart.daily_aggregations": ("Ventas por día", "Sales by day"),
+    "mart.weekly_aggregations": ("Ventas por semana", "Sales by week"),
+    "mart.monthly_aggregations": ("Ventas por mes", "Sales by month"),
+    "mart.quarterly_aggregations": ("Ventas por trimestre", "Sales by quarter"),
+    "mart.yearly_aggregations": ("Ventas por año", "Sales by year"),
+    "mart.product_aggregations": ("Productos por mes", "Products by month"),
+    "mart.customer_aggregations": ("Clientes por mes", "Customers by month"),
+    "mart.category_aggregations": ("Categorías por mes", "Categories by month"),
+    "mart.company_benchmark_position": ("Posición en el rubro", "Position in the industry"),
+    "mart.benchmarks": ("Comparación del rubro", "Industry benchmarks"),
     "error.generic": ("Ocurrió un error inesperado. Intenta de nuevo o avisa al administrador.",
                       "Something unexpected went wrong. Try again or tell the administrator."),
 }
 
 
+LANGUAGES = {"es": "Español", "en": "English"}
+
+
 def language() -> str:
     return st.session_state.get("language") or get_settings().language
+
+
+def language_switch() -> None:
+    """The sidebar switch; a logged-in user's choice is saved with their account."""
+    current = language()
+    chosen = st.sidebar.selectbox("Idioma / Language", list(LANGUAGES),
+                                  index=list(LANGUAGES).index(current),
+                                  format_func=LANGUAGES.get, key="language_picker")
+    if chosen != current:
+        st.session_state["language"] = chosen
+        user = st.session_state.get("user")
+        if user is not None:
+            from ayni import accounts
+            from ayni.db import app_tx
+
+            with app_tx() as conn:
+                accounts.set_language(conn, user.id, chosen)
+        st.rerun()
 
 
 def t(key: str, **values: object) -> str:

@@ -20,10 +20,12 @@ class Context:
 
 
 def choose_company(user: User) -> Context | None:
-    """The sidebar's company picker; None when the user has no company."""
+    """The sidebar's company picker over the user's own companies (all, for the admin);
+    None when the user has none yet."""
     with app_tx() as conn:
         options = companies.companies_of(conn, user.id, is_admin=user.is_admin)
     if not options:
+        st.session_state.pop("context", None)
         return None
     ids = [c.id for c, _ in options]
     remembered = st.session_state.get("company_id")
@@ -34,12 +36,51 @@ def choose_company(user: User) -> Context | None:
     )
     st.session_state["company_id"] = chosen_id
     company, role = next((c, r) for c, r in options if c.id == chosen_id)
-    st.sidebar.caption(f"{t('role')}: {companies.ROLES[role]}")
+    st.sidebar.caption(f"{t('role')}: {t('role.' + role)}")
     context = Context(user, company, role)
     st.session_state["context"] = context
     return context
 
 
-def context() -> Context:
-    """The context the entrypoint set before running this page."""
-    return st.session_state["context"]
+def choose(company_id: int) -> None:
+    """Make `company_id` the picked company on the next run (after creating one)."""
+    st.session_state["company_id"] = company_id
+    st.session_state.pop("company_picker", None)
+
+
+def context() -> Context | None:
+    """The user and company the entrypoint set before running this page."""
+    return st.session_state.get("context")
+
+
+def require_context() -> Context:
+    """The page needs a company: say how to get one and stop otherwise."""
+    ctx = context()
+    if ctx is None:
+        st.info(t("company.none"))
+        st.stop()
+    return ctx
+
+
+def set_user(user: User) -> None:
+    st.session_state["user"] = user
+
+
+def user() -> User:
+    return st.session_state["user"]
+
+
+def remember_authenticator(authenticator) -> None:
+    st.session_state["_authenticator"] = authenticator
+
+
+def authenticator():
+    """The authenticator the entrypoint built this run (one cookie component per run)."""
+    return st.session_state["_authenticator"]
+
+
+def forget() -> None:
+    """On logout: nothing of this user stays in the session."""
+    for key in ("context", "user", "company_id", "company_picker", "totp_ok", "login_recorded",
+                "last_upload"):
+        st.session_state.pop(key, None)

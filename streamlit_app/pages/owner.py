@@ -7,7 +7,7 @@ import streamlit as st
 from streamlit_app import charts, data, formatting, session
 from streamlit_app.i18n import language, t
 
-ctx = session.context()
+ctx = session.require_context()
 lang = language()
 st.title(t("owner.title"))
 st.caption(ctx.company.name)

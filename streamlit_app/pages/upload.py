@@ -16,11 +16,11 @@ from loaders.formats import DateFormat, NumberFormat
 from loaders.mapping import Mapping
 from loaders.source import Source, open_source
 from loaders.transform import prepare
-from streamlit_app import files, formatting, session
+from streamlit_app import files, formatting, session, widgets
 from streamlit_app.i18n import language, t
 from workers import pipeline, uploads
 
-ctx = session.context()
+ctx = session.require_context()
 lang = language()
 settings = get_settings()
 st.title(t("upload.title"))
@@ -207,60 +207,17 @@ if upload is not None:
         st.success(t("upload.queued"))
 
 
-def stage_label(u: uploads.Upload) -> str:
-    return t("status.failed") if u.status == "failed" else t(f"stage.{u.stage}")
-
-
-def summary(u: uploads.Upload) -> None:
-    if u.status == "failed":
-        st.error(t("upload.failed", error=u.error))
-    elif u.status == "done":
-        st.success(t("upload.summary", loaded=formatting.number(u.lines_loaded, lang),
-                     rejected=formatting.number(u.lines_rejected, lang),
-                     date_from=formatting.day(u.date_from, lang),
-                     date_to=formatting.day(u.date_to, lang)))
-        if u.lines_warned:
-            st.caption(t("upload.warned", warned=formatting.number(u.lines_warned, lang)))
-        with tenant(ctx.company.id) as conn:
-            months = uploads.data_updates(conn, u.id)
-        if months:
-            st.caption(t("upload.months"))
-            counts = {"before": "lines_before", "after": "lines_after", "added": "added",
-                      "updated": "updated", "unchanged": "unchanged", "removed": "removed"}
-            st.dataframe(pd.DataFrame({
-                t("col.month"): [formatting.month(m["month"], lang) for m in months],
-                **{t(f"col.{label}"): [formatting.number(m[key], lang) for m in months]
-                   for label, key in counts.items()},
-            }), hide_index=True, width="stretch")
-    if u.finished and u.report_path:
-        st.download_button(t("upload.report"), data=files.report_bytes(u.report_path),
-                           file_name=f"errores_carga_{u.id}.csv", mime="text/csv",
-                           key=f"report_{u.id}")
-
-
 @st.fragment(run_every=1.0)
-def monitor() -> None:
-    with tenant(ctx.company.id) as conn:
-        rows = uploads.for_company(conn, ctx.company.id, limit=20)
+def last_upload() -> None:
+    """The upload just sent, until it is done; every upload is on the Uploads page."""
     last = st.session_state.get("last_upload")
-    for u in rows:
-        if u.id == last:
-            st.progress(u.percent / 100, text=f"{u.filename}: {stage_label(u)} ({u.percent} %)")
-            summary(u)
-    st.subheader(t("upload.history"))
-    st.dataframe(
-        pd.DataFrame({
-            t("col.file"): [u.filename for u in rows],
-            t("col.status"): [stage_label(u) for u in rows],
-            t("col.progress"): [u.percent for u in rows],
-            t("col.loaded"): [formatting.number(u.lines_loaded, lang) for u in rows],
-            t("col.rejected"): [formatting.number(u.lines_rejected, lang) for u in rows],
-            t("col.created"): [formatting.day(u.created_at.date(), lang) for u in rows],
-        }),
-        hide_index=True, width="stretch",
-        column_config={t("col.progress"): st.column_config.ProgressColumn(
-            t("col.progress"), min_value=0, max_value=100, format="%d %%")},
-    )
+    if last is None:
+        return
+    with tenant(ctx.company.id) as conn:
+        u = uploads.get(conn, last)
+    if u is not None:
+        widgets.upload_progress(u)
+        widgets.upload_summary(u, ctx.company.id)
 
 
-monitor()
+last_upload()

@@ -149,6 +149,18 @@ def upgrade() -> None:
             """
         )
 
+    # The audit log names every company: only the platform admin's pages read it back.
+    op.execute(
+        """
+        ALTER TABLE app.audit_log ENABLE ROW LEVEL SECURITY;
+        CREATE POLICY admin_reads ON app.audit_log FOR SELECT TO ayni_app
+            USING (current_setting('ayni.platform_admin', true) = 'on');
+        CREATE POLICY anyone_writes ON app.audit_log FOR INSERT TO ayni_app WITH CHECK (true);
+        CREATE POLICY worker_rows ON app.audit_log FOR ALL TO ayni_worker
+            USING (true) WITH CHECK (true);
+        """
+    )
+
     for schema in ("raw", "gabeda", "staging", "marts"):
         op.execute(f"CREATE SCHEMA IF NOT EXISTS {schema} AUTHORIZATION ayni_worker")
         op.execute(f"GRANT USAGE ON SCHEMA {schema} TO ayni_app")

@@ -1,0 +1,44 @@
+"""Platform admin: queue health — waiting, running and failed jobs, with retry."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from streamlit_app import session
+from streamlit_app.i18n import t
+from workers import health
+
+if not session.user().is_admin:
+    st.stop()
+st.title(t("page.admin_queue"))
+
+
+@st.fragment(run_every=3.0)
+def show() -> None:
+    state = health.health()
+    st.caption(t("admin.workers", n=state.workers))
+    st.dataframe(pd.DataFrame([
+        {t("admin.queue"): q, t("admin.queued"): c["queued"], t("admin.running"): c["running"],
+         t("admin.failed_jobs"): c["failed"]} for q, c in state.counts.items()
+    ]), hide_index=True, width="stretch")
+    failed = [j for j in state.jobs if j.state == "failed"]
+    others = [j for j in state.jobs if j.state != "failed"]
+    if others:
+        st.dataframe(pd.DataFrame([
+            {t("admin.queue"): j.queue, t("admin.job"): j.description,
+             t("col.status"): t(f"admin.{j.state}")} for j in others
+        ]), hide_index=True, width="stretch")
+    st.subheader(t("admin.failed_jobs"))
+    if not failed:
+        st.caption(t("admin.no_failed"))
+    for job in failed:
+        with st.container(border=True):
+            st.markdown(f"**{job.description}** · `{job.queue}`")
+            st.code(job.error or "—")
+            if st.button(t("monitor.retry"), key=f"retry_{job.id}"):
+                health.retry(job)
+                st.toast(t("admin.retried"))
+
+
+show()

@@ -1,0 +1,58 @@
+"""The user's companies, and creating a new one (its creator becomes its owner)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ayni import companies
+from ayni.db import app_tx
+from streamlit_app import session
+from streamlit_app.i18n import t
+
+user = session.user()
+st.title(t("companies.title"))
+
+with app_tx() as conn:
+    mine = companies.companies_of(conn, user.id, is_admin=user.is_admin)
+if mine:
+    st.dataframe(pd.DataFrame({
+        t("companies.name"): [c.name for c, _ in mine],
+        "RUT": [c.rut for c, _ in mine],
+        t("companies.industry"): [companies.INDUSTRIES.get(c.industry, c.industry) for c, _ in mine],
+        t("companies.size"): [companies.SIZES.get(c.size, c.size) for c, _ in mine],
+        t("role"): [t(f"role.{r}") for _, r in mine],
+        t("companies.benchmarks"): ["✓" if c.benchmark_opt_in else "—" for c, _ in mine],
+    }), hide_index=True, width="stretch")
+else:
+    st.info(t("company.none"))
+
+st.subheader(t("companies.create"))
+with st.form("create_company", clear_on_submit=False):
+    name = st.text_input(t("companies.name"))
+    rut = st.text_input("RUT", placeholder="76.086.428-5")
+    industry = st.selectbox(t("companies.industry"), list(companies.INDUSTRIES),
+                            format_func=companies.INDUSTRIES.get)
+    size = st.selectbox(t("companies.size"), list(companies.SIZES), format_func=companies.SIZES.get)
+    opt_in = st.checkbox(t("companies.opt_in"), value=True, help=t("companies.opt_in.help"))
+    if st.form_submit_button(t("companies.create_button"), type="primary"):
+        try:
+            with app_tx() as conn:
+                company = companies.create_company(conn, name, rut, industry, size,
+                                                   benchmark_opt_in=opt_in, owner_user_id=user.id)
+        except companies.CompanyError as exc:
+            st.error(str(exc))
+        else:
+            session.choose(company.id)
+            st.success(t("companies.created", name=company.name))
+            st.rerun()
+
+ctx = session.context()
+if ctx is not None and (ctx.role == "owner" or user.is_admin):
+    st.subheader(t("companies.settings", name=ctx.company.name))
+    opt_in = st.toggle(t("companies.opt_in"), value=ctx.company.benchmark_opt_in,
+                       help=t("companies.opt_in.help"))
+    if opt_in != ctx.company.benchmark_opt_in:
+        with app_tx() as conn:
+            companies.set_benchmark_opt_in(conn, ctx.company.id, opt_in, by=user.id)
+        st.rerun()

@@ -1,0 +1,48 @@
+"""Every upload of the company: stage, a progress bar that moves, counts, errors, retry."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ayni.db import tenant
+from streamlit_app import session, widgets
+from streamlit_app.i18n import t
+from workers import pipeline, uploads
+
+ctx = session.require_context()
+st.title(t("monitor.title"))
+st.caption(t("monitor.help"))
+
+
+def retry(upload_id: int) -> None:
+    pipeline.retry(upload_id)
+    st.toast(t("monitor.retried", id=upload_id))
+
+
+@st.fragment(run_every=2.0)
+def monitor() -> None:
+    with tenant(ctx.company.id) as conn:
+        rows = uploads.for_company(conn, ctx.company.id, limit=50)
+    if not rows:
+        st.info(t("monitor.none"))
+        return
+    for u in rows:
+        if u.status not in ("running", "queued", "failed"):
+            continue
+        with st.container(border=True):
+            widgets.upload_progress(u)
+            if u.status == "failed":
+                widgets.upload_summary(u, ctx.company.id)
+                st.button(t("monitor.retry"), key=f"retry_{u.id}", on_click=retry, args=(u.id,))
+    st.subheader(t("upload.history"))
+    widgets.uploads_table(rows)
+    done = [u for u in rows if u.status == "done"]
+    if done:
+        chosen = st.selectbox(t("monitor.detail"), [u.id for u in done],
+                              format_func=lambda i: next(
+                                  f"{u.filename} · {u.created_at:%d-%m-%Y %H:%M}"
+                                  for u in done if u.id == i))
+        widgets.upload_summary(next(u for u in done if u.id == chosen), ctx.company.id)
+
+
+monitor()

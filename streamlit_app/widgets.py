@@ -1,0 +1,66 @@
+"""Pieces more than one page shows: an upload's progress and summary."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ayni.db import tenant
+from streamlit_app import files, formatting
+from streamlit_app.i18n import language, t
+from workers import uploads
+
+MONTH_COUNTS = {"before": "lines_before", "after": "lines_after", "added": "added",
+                "updated": "updated", "unchanged": "unchanged", "removed": "removed"}
+
+
+def stage_label(u: uploads.Upload) -> str:
+    return t("status.failed") if u.status == "failed" else t(f"stage.{u.stage}")
+
+
+def upload_progress(u: uploads.Upload) -> None:
+    st.progress(u.percent / 100, text=f"{u.filename}: {stage_label(u)} ({u.percent} %)")
+
+
+def upload_summary(u: uploads.Upload, company_id: int) -> None:
+    """What happened to an upload: counts, per-month changes, the error report."""
+    lang = language()
+    if u.status == "failed":
+        st.error(t("upload.failed", error=u.error))
+    elif u.status == "done":
+        st.success(t("upload.summary", loaded=formatting.number(u.lines_loaded, lang),
+                     rejected=formatting.number(u.lines_rejected, lang),
+                     date_from=formatting.day(u.date_from, lang),
+                     date_to=formatting.day(u.date_to, lang)))
+        if u.lines_warned:
+            st.caption(t("upload.warned", warned=formatting.number(u.lines_warned, lang)))
+        with tenant(company_id) as conn:
+            months = uploads.data_updates(conn, u.id)
+        if months:
+            st.caption(t("upload.months"))
+            st.dataframe(pd.DataFrame({
+                t("col.month"): [formatting.month(m["month"], lang) for m in months],
+                **{t(f"col.{label}"): [formatting.number(m[key], lang) for m in months]
+                   for label, key in MONTH_COUNTS.items()},
+            }), hide_index=True, width="stretch")
+    if u.finished and u.report_path:
+        st.download_button(t("upload.report"), data=files.report_bytes(u.report_path),
+                           file_name=f"errores_carga_{u.id}.csv", mime="text/csv",
+                           key=f"report_{u.id}")
+
+
+def uploads_table(rows: list[uploads.Upload]) -> None:
+    lang = language()
+    st.dataframe(
+        pd.DataFrame({
+            t("col.file"): [u.filename for u in rows],
+            t("col.status"): [stage_label(u) for u in rows],
+            t("col.progress"): [u.percent for u in rows],
+            t("col.loaded"): [formatting.number(u.lines_loaded, lang) for u in rows],
+            t("col.rejected"): [formatting.number(u.lines_rejected, lang) for u in rows],
+            t("col.created"): [formatting.day(u.created_at.date(), lang) for u in rows],
+        }),
+        hide_index=True, width="stretch",
+        column_config={t("col.progress"): st.column_config.ProgressColumn(
+            t("col.progress"), min_value=0, max_value=100, format="%d %%")},
+    )

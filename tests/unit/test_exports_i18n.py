@@ -1,0 +1,35 @@
+"""Downloads are safe to open in a spreadsheet; every text the pages use exists in both languages."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+
+from streamlit_app import exports
+from streamlit_app.i18n import CATALOGUE
+
+APP = Path(__file__).resolve().parents[2] / "streamlit_app"
+
+
+def test_formula_cells_are_neutralised_in_csv_and_excel():
+    frame = pd.DataFrame({"producto": ["=HYPERLINK(\"x\")", "+56 9 1234", "-resta", "@sum", "Pan"],
+                          "monto": [1, -2, 3, 4, 5]})
+    csv = exports.to_csv(frame).decode("utf-8-sig")
+    assert "'=HYPERLINK" in csv and "'+56" in csv and "'-resta" in csv and "'@sum" in csv
+    assert "\nPan," in csv and ",-2\n" in csv  # text untouched, negative numbers stay numbers
+    sheet = openpyxl.load_workbook(io.BytesIO(exports.to_xlsx(frame))).active
+    cells = [row[0].value for row in sheet.iter_rows(min_row=2)]
+    assert cells == ["'=HYPERLINK(\"x\")", "'+56 9 1234", "'-resta", "'@sum", "Pan"]
+    assert [row[1].value for row in sheet.iter_rows(min_row=2)] == [1, -2, 3, 4, 5]
+
+
+def test_every_text_a_page_asks_for_exists_in_spanish_and_english():
+    used = set()
+    for path in APP.rglob("*.py"):
+        used |= set(re.findall(r'\bt\("([a-z_.0-9]+)"', path.read_text()))
+    assert used - set(CATALOGUE) == set()
+    assert all(es.strip() and en.strip() for es, en in CATALOGUE.values())
