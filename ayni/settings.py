@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -61,6 +61,10 @@ class Settings(BaseSettings):
     max_error_pct: float = Field(default=5.0, ge=0, le=100,
                                  description="Share of bad lines above which nothing loads")
 
+    # GabeDA's thresholds (docs/features.md lists them with their defaults), e.g.
+    # AYNI_GABEDA_PARAMS='{"churn_days": 120, "abc_a_pct": 70}'.
+    gabeda_params: dict[str, Any] = Field(default_factory=dict)
+
     # Processing.
     workers: int = Field(default=1, ge=1, le=32, description="RQ workers started by `ayni up`")
     job_timeout_s: int = Field(default=3600, ge=60)
@@ -96,6 +100,18 @@ class Settings(BaseSettings):
             raise ValueError("AYNI_FILE_KEY must be a Fernet key (32 url-safe base64 bytes); make "
                              "one with `python -c 'from cryptography.fernet import Fernet; "
                              "print(Fernet.generate_key().decode())'`") from None
+        return value
+
+    @field_validator("gabeda_params")
+    @classmethod
+    def _known_gabeda_params(cls, value: dict[str, Any]) -> dict[str, Any]:
+        if value:
+            import engine
+
+            try:
+                engine.default_registry().merge_params(value)  # an unknown name is a typo
+            except engine.EngineError as exc:
+                raise ValueError(f"AYNI_GABEDA_PARAMS: {exc}") from None
         return value
 
     @field_validator("database_url")

@@ -32,7 +32,7 @@ class UnknownInputError(EngineError):
         self.feature, self.input = feature, name
         super().__init__(
             f"feature {feature} needs input '{name}', which is neither a column of the data "
-            f"nor a feature of model {scope} (nor a special input: as_of, params)"
+            f"nor a feature of model {scope} (nor a special input: as_of, params, groups)"
         )
 
 

@@ -7,10 +7,13 @@ from types import MappingProxyType
 from typing import Any
 
 import pandas as pd
+from pandas.api import types as pdt
 
 from engine.dtypes import conform
 from engine.errors import EngineError, FeatureError, MissingColumnError, Skip
 from engine.feature import Feature
+from engine.grouping import group_rows, grouper
+from engine.groups import Groups
 from engine.model import Model
 from engine.registry import Registry
 from engine.resolver import Binding, Cause, Plan, resolve
@@ -75,6 +78,18 @@ class _Run:
         self.skipped: dict[str, Cause] = dict(plan.skipped)
         # One namespace for everything row-level: the data's columns, then row features.
         self.rows: dict[str, pd.Series] = {str(c): lines[c] for c in lines.columns}
+        # The text keys of models over every line are factorised once, as categoricals: the
+        # groupings by them and the features that need their codes (in_product_id: baskets,
+        # top products) reuse the codes instead of hashing the strings again. The key of a
+        # model with a row filter is factorised by its grouping, on the filtered rows only.
+        for name in self._text_keys():
+            self.rows[name] = self.rows[name].astype("category")
+
+    def _text_keys(self) -> list[str]:
+        planned = {f.model for f in self.plan.order if f.kind == "attribute"}
+        models = [m for m in self.registry.models.values() if m.name in planned and not m.grain and not m.where]
+        keys = dict.fromkeys(k for m in models for k in m.keys)
+        return [k for k in keys if k in self.rows and _is_text(self.rows[k])]
 
     def execute(self) -> Result:
         row_model = next((m for m in self.registry.models.values() if m.is_row_model), Model(name="lines"))
@@ -111,22 +126,26 @@ class _Run:
                 data = data.loc[keep]
         if model.grain:
             return self._grain_model(model, attrs, data)
-        # One groupby for the whole model: every gb[column] shares its grouper, so the keys
-        # are factorised once however many attributes there are.
-        gb = data.groupby(list(model.keys), sort=True, observed=True, dropna=True)
-        index = gb.size().index
+        # One grouping for the whole model: the rows' group numbers are computed once (see
+        # engine.grouping), and every gb[column] groups by those codes without hashing.
+        groups, index = group_rows(data, model.keys)
+        by_key = grouper(groups, index, data.index)
+        gb = data.groupby(by_key, sort=True, observed=True, dropna=True)
+        labels = pd.CategoricalIndex(by_key.cat.categories, dtype=by_key.dtype, name=by_key.name)
         values: dict[str, pd.Series] = {}
 
         def fetch(name: str, b: Binding) -> Any:
             return gb[name] if self._is_row_level(b) else values[name]
 
+        # Attributes see the groupby's labels (the keys; tuples of them with several keys);
+        # the table gets the plain index.
         for f in attrs:
-            value = self._call(f, fetch, index)
+            value = self._call(f, fetch, labels, groups)
             if value is not None:
                 values[f.name] = value
         if not values:
             return None
-        return pd.DataFrame(values, index=index, copy=False)
+        return pd.DataFrame({name: v.array for name, v in values.items()}, index=index)
 
     def _grain_model(self, model: Model, attrs: list[Feature], data: pd.DataFrame) -> pd.DataFrame | None:
         """A model whose rows its grain attribute builds: inputs are whole (filtered) Series."""
@@ -152,18 +171,31 @@ class _Run:
                 values[f.name] = computed
         return pd.DataFrame(values, index=value.index, copy=False)
 
+    def _special(self, f: Feature, name: str, groups: Groups | None) -> Any:
+        if name == "as_of":
+            return self.as_of
+        if name == "params":
+            # Read-only view: one feature must not change the thresholds another one sees.
+            return MappingProxyType(self.params)
+        if groups is None:
+            raise FeatureError(f.id, "asks for groups, which only attributes of a grouped model (no grain) get")
+        return groups
+
     def _is_row_level(self, b: Binding) -> bool:
         return b.kind == "column" or (b.kind == "feature" and self.registry.features[b.ref].kind == "row")
 
     def _call(
-        self, f: Feature, fetch: Callable[[str, Binding], Any], index: pd.Index | None
+        self,
+        f: Feature,
+        fetch: Callable[[str, Binding], Any],
+        index: pd.Index | None,
+        groups: Groups | None = None,
     ) -> pd.Series | None:
         """Call ``f`` with its inputs; ``index=None`` (a grain) keeps the index the function returns."""
         kwargs: dict[str, Any] = {}
         for name, b in self.plan.bindings[f.id].items():
             if b.kind == "special":
-                # Read-only view: one feature must not change the thresholds another one sees.
-                kwargs[name] = self.as_of if name == "as_of" else MappingProxyType(self.params)
+                kwargs[name] = self._special(f, name, groups)
             elif b.kind == "feature" and b.ref in self.skipped:
                 if name not in f.optional:
                     self._skip(f, self.skipped[b.ref].via(b.ref))
@@ -189,6 +221,10 @@ class _Run:
         if self.plan.strict and f.id in self.plan.requested:
             raise MissingColumnError(f.id, cause.columns, cause.reason)
         self.skipped[f.id] = cause
+
+
+def _is_text(s: pd.Series) -> bool:
+    return pdt.is_string_dtype(s.dtype) or pdt.is_object_dtype(s.dtype)
 
 
 __all__ = ["run", "default_registry"]

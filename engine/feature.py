@@ -11,8 +11,9 @@ from engine.errors import RegistryError
 
 KINDS = ("row", "attribute")
 DTYPES = ("int", "float", "text", "date", "timestamp", "bool")
-# Inputs the engine provides itself rather than reading from the data.
-SPECIAL_INPUTS = frozenset({"as_of", "params"})
+# Inputs the engine provides itself rather than reading from the data: the end of the
+# observation window, the thresholds, and (attributes of a grouped model) engine.groups.Groups.
+SPECIAL_INPUTS = frozenset({"as_of", "params", "groups"})
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -21,8 +22,11 @@ class Feature:
 
     ``kind="row"``: one value per line; inputs arrive as pandas Series of the whole frame.
     ``kind="attribute"``: one value per group of the model's keys; row-level inputs arrive
-    as SeriesGroupBy, attributes of the same model as Series indexed by the group keys
-    (in a model with a ``grain``, row-level inputs arrive as whole Series instead).
+    as SeriesGroupBy, attributes of the same model as Series labelled like the SeriesGroupBy
+    results (by the key; by tuples of the keys in a model with several keys), and the special
+    input ``groups`` gives each row's group number (engine.groups). An attribute may return
+    such a Series or an array in group order. In a model with a ``grain``, row-level inputs
+    arrive as whole Series instead.
     A parameter with a default value is an optional input: when the column is absent or
     the feature it names is skipped, the function is called without it.
     """

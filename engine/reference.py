@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from engine.feature import Feature
 from engine.registry import Registry
 
@@ -14,12 +16,20 @@ def _inputs(f: Feature) -> str:
     return ", ".join(f"`{n}`" + ("?" if n in f.optional else "") for n in f.inputs) or "—"
 
 
-def reference_markdown(registry: Registry) -> str:
-    """One section per model: its grain, then a table of its features in registration order."""
+def reference_markdown(registry: Registry | None = None) -> str:
+    """One section per model: its grain, then a table of its features in registration order;
+    then the params. Without ``registry``, the default catalogue."""
+    if registry is None:
+        from engine.executor import default_registry
+
+        registry = default_registry()
     out = [
         "# GabeDA feature reference",
         "",
-        "Generated from the registry. Inputs marked `?` are optional: the feature runs without them.",
+        "Generated from the registry by `python -m engine.reference > docs/features.md`; a unit test fails",
+        "when this file and the registry disagree. Inputs marked `?` are optional: the feature runs",
+        "without them. `as_of` is the end of the observation window (by default the last line's `in_dt`),",
+        "`params` the thresholds below, `groups` the group number of each line of the model.",
         "",
     ]
     for model in registry.models.values():
@@ -31,7 +41,8 @@ def reference_markdown(registry: Registry) -> str:
         else:
             keys = ", ".join(f"`{k}`" for k in model.keys)
             where = f", keeping lines where `{model.where}`" if model.where else ""
-            out += [f"Grain: one row per {keys} over `{model.source}`{where} (attributes).", ""]
+            built = f", rows built by `{model.grain}`" if model.grain else ""
+            out += [f"Grain: one row per {keys} over `{model.source}`{where}{built} (attributes).", ""]
         out += [
             "| feature | kind | inputs | dtype | unit | needs | description |",
             "|---|---|---|---|---|---|---|",
@@ -48,3 +59,12 @@ def reference_markdown(registry: Registry) -> str:
         out += [f"| `{p.name}` | `{p.default!r}` | {_cell(p.description)} |" for p in registry.params.values()]
         out.append("")
     return "\n".join(out)
+
+
+def main() -> None:
+    """``python -m engine.reference > docs/features.md``"""
+    sys.stdout.write(reference_markdown())
+
+
+if __name__ == "__main__":
+    main()

@@ -198,6 +198,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "monitor.detail": ("Detalle de una carga", "Details of an upload"),
     "companies.title": ("Mis empresas", "My companies"),
     "companies.name": ("Empresa", "Company"),
+    "companies.name_field": ("Nombre de la empresa", "Company name"),
     "companies.industry": ("Rubro", "Industry"),
     "companies.size": ("Tamaño", "Size"),
     "companies.benchmarks": ("Comparación con el rubro", "Industry comparison"),

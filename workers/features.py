@@ -17,12 +17,18 @@ from psycopg import sql
 
 import engine
 from ayni.db import Role, conninfo
+from ayni.settings import get_settings
 from loaders import canonical
 
-# model -> (table in gabeda, key column renames). Keys follow PRODUCT.md's names.
-TABLES: dict[str, tuple[str, dict[str, str]]] = {
-    "customers": ("customer_features", {"in_customer_id": "customer_id"}),
-    "products": ("product_features", {"in_product_id": "product_id"}),
+# model -> (table in gabeda, key column -> (name in the table, SQL type)). PRODUCT.md fixes
+# the names; every feature of the model becomes a column after the keys.
+TABLES: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
+    "customers": ("customer_features", {"in_customer_id": ("customer_id", "text")}),
+    "products": ("product_features", {"in_product_id": ("product_id", "text")}),
+    "baskets": ("basket_pairs", {"product_a": ("product_a", "text"),
+                                 "product_b": ("product_b", "text")}),
+    "hours": ("hour_features", {"weekday": ("weekday", "smallint"),
+                                "hour": ("hour", "smallint")}),
 }
 SQL_TYPES = {"int": "bigint", "float": "double precision", "text": "text", "date": "date",
              "timestamp": "timestamp", "bool": "boolean"}
@@ -56,12 +62,13 @@ def _columns(model: str) -> list[tuple[str, str]]:
 def _ensure_table(cur: psycopg.Cursor, model: str) -> None:
     table, keys = TABLES[model]
     ident = sql.Identifier("gabeda", table)
-    key_defs = [sql.SQL("{} text NOT NULL").format(sql.Identifier(k)) for k in keys.values()]
+    key_defs = [sql.SQL("{} " + kind + " NOT NULL").format(sql.Identifier(name))
+                for name, kind in keys.values()]
     cur.execute(sql.SQL(
         "CREATE TABLE IF NOT EXISTS {} (company_id bigint NOT NULL, {}, "
         "computed_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (company_id, {}))"
     ).format(ident, sql.SQL(", ").join(key_defs),
-             sql.SQL(", ").join(map(sql.Identifier, keys.values()))))
+             sql.SQL(", ").join(sql.Identifier(name) for name, _ in keys.values())))
     for name, sql_type in _columns(model):
         cur.execute(sql.SQL("ALTER TABLE {} ADD COLUMN IF NOT EXISTS {} " + sql_type).format(
             ident, sql.Identifier(name)))
@@ -75,7 +82,9 @@ def _ensure_table(cur: psycopg.Cursor, model: str) -> None:
 def _write(cur: psycopg.Cursor, company_id: int, model: str, frame: pd.DataFrame) -> int:
     table, keys = TABLES[model]
     names = [n for n, _ in _columns(model)]
-    out = frame.reset_index().rename(columns=keys).reindex(columns=list(keys.values()) + names)
+    renames = {key: name for key, (name, _) in keys.items()}
+    out = frame.reset_index().rename(columns=renames).reindex(
+        columns=list(renames.values()) + names)
     out.insert(0, "company_id", company_id)
     cur.execute(sql.SQL("DELETE FROM {} WHERE company_id = %s").format(
         sql.Identifier("gabeda", table)), (company_id,))
@@ -96,7 +105,8 @@ def refresh(company_id: int, report: Callable[[float], None] = lambda _: None) -
         if lines.empty:
             raise FeatureDataError("la empresa no tiene líneas cargadas: no hay indicadores que calcular")
         try:
-            result = engine.run(lines, as_of=lines["in_dt"].max())
+            result = engine.run(lines, as_of=lines["in_dt"].max(),
+                                params=get_settings().gabeda_params)
         except engine.MissingColumnError as exc:
             raise FeatureDataError(f"faltan datos para calcular indicadores: {exc}") from exc
         report(0.7)

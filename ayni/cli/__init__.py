@@ -12,7 +12,7 @@ import warnings
 
 import typer
 
-from ayni.cli import bench, company, data, dbt_passthrough, services, stack
+from ayni.cli import bench, company, data, dbt_passthrough, docs, services, stack
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
                   help="AYNI: analytics warehouse for Chilean SMEs.")
@@ -25,6 +25,7 @@ app.command(name="up")(stack.up)
 app.command(name="worker")(stack.worker)
 app.command(name="scheduler")(stack.scheduler)
 app.command(name="bench")(bench.bench)
+app.command(name="docs")(docs.docs)
 app.command(name="dbt", context_settings={"allow_extra_args": True,
                                           "ignore_unknown_options": True})(dbt_passthrough.dbt)
 

@@ -6,6 +6,10 @@ parameters name its inputs and decorate it with ``@registry.row(...)`` or
 """
 
 from engine.catalog.base import registry
-from engine.catalog import lines, customers, products  # noqa: F401,E402  (registration)
+
+# isort: off
+# Registration order: the lines model first (the others group it), then the order of the reference.
+from engine.catalog import lines, customers, products, baskets, hours  # noqa: E402,F401
+# isort: on
 
 __all__ = ["registry"]

@@ -1,23 +1,17 @@
-"""Small vectorised helpers shared by the catalogue modules.
-
-Attributes receive SeriesGroupBy objects that share one grouper; ``Groups`` turns one of
-them into integer group ids so that counts, distinct counts and modes per group are a
-``np.bincount`` away instead of a Python loop per group.
-"""
+"""Small vectorised helpers shared by the catalogue modules."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from pandas.core.algorithms import duplicated
 from pandas.core.groupby import SeriesGroupBy
 
-MINUTES_PER_DAY = 1440
+from engine.groups import Groups, duplicated
+
 EPOCH_WEEKDAY = 3  # 1970-01-01 was a Thursday; weekdays count from Monday = 0
 
 
@@ -38,33 +32,43 @@ def text_matches(s: pd.Series, pattern: re.Pattern[str]) -> np.ndarray:
     return hits[codes]  # code -1 (missing) picks the trailing False
 
 
-def days_until(dates: pd.Series, as_of: pd.Timestamp | None) -> pd.Series:
-    """Whole calendar days from each date to the as_of date (missing stays missing)."""
-    if as_of is None:
-        return pd.Series(np.nan, index=dates.index)
-    return (as_of.normalize() - dates.dt.normalize()).dt.days
+def days_until(dates: pd.Series, as_of: pd.Timestamp | None) -> np.ndarray:
+    """Whole calendar days (wall clock) from each date to the as_of date; NaN when missing."""
+    return as_of_day(as_of) - day_numbers(dates)
 
 
 def as_of_day(as_of: pd.Timestamp | None) -> float:
-    """The as_of date as a day number (days since 1970-01-01, local date); NaN without as_of."""
+    """The as_of date (wall clock) as days since 1970-01-01; NaN without as_of."""
     if as_of is None:
         return np.nan
-    return float(pd.Timestamp(as_of).tz_localize(None).normalize().value // 86_400_000_000_000)
+    stamp = pd.Timestamp(as_of)
+    return float(np.datetime64(stamp.tz_localize(None) if stamp.tzinfo else stamp, "D").view(np.int64))
 
 
-def wall_minutes(dt: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """(minutes since 1970-01-01 on the local wall clock, valid mask).
+def wall_clock(dt: pd.Series, unit: str) -> tuple[np.ndarray, np.ndarray]:
+    """(number of whole days, hours or minutes — unit 'D', 'h', 'm' — since 1970-01-01 on the
+    local wall clock, valid mask).
 
     An aware timestamp keeps its own zone's wall clock (a sale at 23:30 in Santiago is a
-    sale of that day and hour there); integer arithmetic on these minutes is several times
+    sale of that day and hour there); integer arithmetic on these numbers is several times
     cheaper than the ``.dt`` accessors.
     """
     if getattr(dt.dtype, "tz", None) is not None:
         dt = dt.dt.tz_localize(None)
-    values = dt.to_numpy(dtype="datetime64[ns]")
+    values = dt.to_numpy()
+    if values.dtype.kind != "M":
+        values = values.astype("datetime64[ns]")
     valid = ~np.isnat(values)
-    minutes = values.astype("datetime64[m]").view(np.int64)
-    return np.where(valid, minutes, 0), valid
+    numbers = values.astype(f"datetime64[{unit}]").view(np.int64)
+    return (numbers if valid.all() else np.where(valid, numbers, 0)), valid
+
+
+def int_values(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(int64 values with 0 where missing, valid mask) of an integer feature, copying only if needed."""
+    if isinstance(s.dtype, np.dtype) and s.dtype.kind in "iu":  # not a nullable Int64
+        return s.to_numpy(dtype=np.int64, copy=False), np.ones(len(s), dtype=bool)
+    valid = s.notna().to_numpy()
+    return s.to_numpy(dtype="float64", na_value=0.0).astype(np.int64), valid
 
 
 def with_missing(values: np.ndarray, valid: np.ndarray, index: pd.Index) -> pd.Series:
@@ -107,10 +111,24 @@ def band_labels(edges: Sequence[float]) -> list[str]:
     return labels + [f"{short(bounds[-1])}+"]
 
 
-def categorical(codes: np.ndarray, labels: Sequence[str], index: pd.Index) -> pd.Series:
-    """Ordered categorical from integer codes (-1 = missing): cheap to store and group."""
+def categorical(codes: np.ndarray, labels: Sequence[str], index: pd.Index | None = None) -> pd.Series | pd.Categorical:
+    """Ordered categorical from integer codes (−1 = missing): cheap to store and group.
+
+    A Series on ``index`` for a row feature; a bare Categorical (in group order) for an attribute.
+    """
     dtype = pd.CategoricalDtype(list(labels), ordered=True)
-    return pd.Series(pd.Categorical.from_codes(codes, dtype=dtype), index=index)
+    # The callers build codes in range themselves; validating them costs two passes over the rows.
+    small = np.int8 if len(dtype.categories) < 127 else np.int32
+    cat = pd.Categorical.from_codes(np.asarray(codes).astype(small), dtype=dtype, validate=False)
+    return cat if index is None else pd.Series(cat, index=index)
+
+
+def day_numbers(dates: pd.Series) -> np.ndarray:
+    """Days since 1970-01-01 of each date (float, NaN when missing), for day arithmetic."""
+    if getattr(dates.dtype, "tz", None) is not None:
+        dates = dates.dt.tz_localize(None)
+    days = dates.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
+    return np.where(np.isnat(days), np.nan, days.view(np.int64))
 
 
 def codes_of(s: pd.Series) -> tuple[np.ndarray, pd.Index]:
@@ -119,73 +137,6 @@ def codes_of(s: pd.Series) -> tuple[np.ndarray, pd.Index]:
         return s.cat.codes.to_numpy(dtype=np.int64), pd.Index(s.cat.categories)
     codes, uniques = pd.factorize(s, sort=True)
     return codes.astype(np.int64, copy=False), pd.Index(uniques)
-
-
-@dataclass(frozen=True)
-class Groups:
-    """Group number of every row of a grouped model (−1: the row is in no group)."""
-
-    ids: np.ndarray
-    n: int
-
-    def sum(self, values: pd.Series | np.ndarray) -> np.ndarray:
-        """Sum per group, missing values skipped (0.0 for a group without values)."""
-        v = np.asarray(values, dtype="float64")
-        ok = (self.ids >= 0) & ~np.isnan(v)
-        return np.bincount(self.ids[ok], weights=v[ok], minlength=self.n)
-
-    def distinct(self, codes: np.ndarray) -> np.ndarray:
-        """Number of distinct non-negative codes per group."""
-        first = self.first(codes)
-        return np.bincount(self.ids[first], minlength=self.n)
-
-    def first(self, codes: np.ndarray) -> np.ndarray:
-        """True on the first row of each distinct (group, code) pair with a code >= 0."""
-        ok = (self.ids >= 0) & (codes >= 0)
-        pair = self.ids.astype(np.int64) * (int(codes.max(initial=0)) + 1) + codes
-        return ok & ~duplicated(np.where(ok, pair, -1))
-
-    def mode(self, codes: np.ndarray, k: int, rows: np.ndarray | None = None) -> np.ndarray:
-        """Most frequent code (0..k-1) per group among ``rows``; ties go to the lowest code.
-
-        Float array, NaN for a group without any such row.
-        """
-        ok = (self.ids >= 0) & (codes >= 0)
-        if rows is not None:
-            ok &= rows
-        counts = np.bincount(self.ids[ok] * k + codes[ok], minlength=self.n * k).reshape(self.n, k)
-        best = counts.argmax(axis=1).astype("float64")
-        best[counts.max(axis=1, initial=0) == 0] = np.nan
-        return best
-
-    def top(self, codes: np.ndarray, weights: np.ndarray, n: int) -> np.ndarray:
-        """(n_groups × n) codes of the ``n`` largest positive weight sums per group, −1 when fewer.
-
-        Ties go to the lowest code.
-        """
-        ok = (self.ids >= 0) & (codes >= 0)
-        width = int(codes.max(initial=0)) + 1
-        pair, inverse = np.unique(self.ids[ok].astype(np.int64) * width + codes[ok], return_inverse=True)
-        total = np.bincount(inverse, weights=np.nan_to_num(weights[ok]), minlength=len(pair))
-        group, code = pair // width, pair % width
-        keep = total > 0
-        group, code, total = group[keep], code[keep], total[keep]
-        order = np.lexsort((code, -total, group))
-        group, code = group[order], code[order]
-        starts = np.searchsorted(group, group, side="left")  # first position of each group
-        rank = np.arange(len(group)) - starts
-        out = np.full((self.n, n), -1, dtype=np.int64)
-        take = rank < n
-        out[group[take], rank[take]] = code[take]
-        return out
-
-
-def groups(gb: SeriesGroupBy) -> Groups:
-    """The group ids of a SeriesGroupBy (every input of an attribute shares them)."""
-    ids = gb.ngroup().to_numpy()
-    if ids.dtype.kind == "f":  # rows whose key is missing belong to no group
-        ids = np.where(np.isnan(ids), -1, ids)
-    return Groups(ids.astype(np.int64, copy=False), int(gb.ngroups))
 
 
 def values(gb: SeriesGroupBy) -> pd.Series:
@@ -201,3 +152,49 @@ def join_codes(top: np.ndarray, names: pd.Index, sep: str = ", ") -> np.ndarray:
         part = lookup[top[:, j]]
         text = np.where(top[:, j] >= 0, text + sep + part, text)
     return np.where(text == "", None, text)
+
+
+def sale_days(day_number: SeriesGroupBy, is_return: SeriesGroupBy, groups: Groups) -> np.ndarray:
+    """Distinct calendar days with a sale line (not a return) per group."""
+    day, valid = int_values(values(day_number))
+    sale = valid & ~values(is_return).to_numpy()
+    offset = day[sale].min() if sale.any() else 0  # codes must be >= 0, days before 1970 are not
+    return groups.distinct(np.where(sale, day - offset, -1))
+
+
+def first_rows(codes: np.ndarray) -> np.ndarray:
+    """True on the first row of each code >= 0; a code < 0 (missing) is never first."""
+    ok = codes >= 0
+    c = codes[ok]
+    if (c[1:] >= c[:-1]).all():  # codes in runs (a document's lines together): compare neighbours
+        first = np.r_[True, c[1:] != c[:-1]][: len(c)]
+    else:
+        first = ~duplicated(c)
+    out = np.zeros(len(codes), dtype=bool)
+    out[ok] = first
+    return out
+
+
+def first_pairs(runs: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """True on the first row of each (run, code) pair with both >= 0.
+
+    When the runs are contiguous (a document's lines together) a stable radix sort by a
+    small code lines up the repeats of a pair next to each other, which is cheaper than
+    hashing the pairs.
+    """
+    ok = (runs >= 0) & (codes >= 0)
+    every = bool(ok.all())
+    r, c = (runs, codes) if every else (runs[ok], codes[ok])
+    width = int(c.max(initial=0)) + 1
+    if width <= np.iinfo(np.int16).max and (r[1:] >= r[:-1]).all():
+        order = np.argsort(c.astype(np.int16), kind="stable")
+        cs, rs = c[order], r[order]
+        first = np.ones(len(c), dtype=bool)
+        first[order[1:][(cs[1:] == cs[:-1]) & (rs[1:] == rs[:-1])]] = False
+    else:
+        first = ~duplicated(r * width + c)
+    if every:
+        return first
+    out = np.zeros(len(runs), dtype=bool)
+    out[ok] = first
+    return out

@@ -29,7 +29,7 @@ else:
 
 st.subheader(t("companies.create"))
 with st.form("create_company", clear_on_submit=False):
-    name = st.text_input(t("companies.name"))
+    name = st.text_input(t("companies.name_field"))
     rut = st.text_input("RUT", placeholder="76.086.428-5")
     industry = st.selectbox(t("companies.industry"), list(companies.INDUSTRIES),
                             format_func=companies.INDUSTRIES.get)

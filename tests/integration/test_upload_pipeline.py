@@ -79,6 +79,23 @@ def test_features_are_written_for_the_company(loaded):
             {"c": shop.id}).one()
     assert tuple(customers) == tuple(expected)
     assert customers[0] > 0
+    with engine(Role.OWNER).connect() as conn:
+        segments = conn.execute(text(
+            "SELECT count(*) FROM gabeda.customer_features WHERE company_id = :c "
+            "AND rfm_segment IS NOT NULL AND r_score BETWEEN 1 AND 5"), {"c": shop.id}).scalar()
+        classes = dict(conn.execute(text(
+            "SELECT abc_class, count(*) FROM gabeda.product_features WHERE company_id = :c "
+            "GROUP BY 1"), {"c": shop.id}).all())
+        pairs = conn.execute(text(
+            "SELECT count(*), min(lift) FROM gabeda.basket_pairs WHERE company_id = :c"),
+            {"c": shop.id}).one()
+        hours = conn.execute(text(
+            "SELECT sum(revenue), count(*) FROM gabeda.hour_features WHERE company_id = :c"),
+            {"c": shop.id}).one()
+    assert segments == customers[0]
+    assert set(classes) == {"A", "B", "C"}
+    assert pairs[0] > 0 and pairs[1] > 0
+    assert hours[0] == pytest.approx(EXPECTED["canonical_in_columns.csv"]["net_sales"])
 
 
 def test_row_level_security_hides_other_companies(loaded):
@@ -86,14 +103,16 @@ def test_row_level_security_hides_other_companies(loaded):
     queries = ["SELECT count(*) FROM marts.monthly_aggregations",
                "SELECT count(*) FROM raw.transactions",
                "SELECT count(*) FROM gabeda.customer_features",
+               "SELECT count(*) FROM gabeda.basket_pairs",
+               "SELECT count(*) FROM gabeda.hour_features",
                "SELECT count(*) FROM app.uploads"]
     with tenant(other.id) as conn:
-        assert [conn.execute(text(q)).scalar() for q in queries] == [0, 0, 0, 0]
+        assert [conn.execute(text(q)).scalar() for q in queries] == [0] * len(queries)
     with tenant(shop.id) as conn:
         assert all(conn.execute(text(q)).scalar() > 0 for q in queries)
     # Without a company set, the app login sees nothing at all.
     with engine(Role.APP).connect() as conn:
-        assert [conn.execute(text(q)).scalar() for q in queries] == [0, 0, 0, 0]
+        assert [conn.execute(text(q)).scalar() for q in queries] == [0] * len(queries)
 
 
 def test_same_file_again_in_append_mode_changes_nothing(loaded, ayni_db):

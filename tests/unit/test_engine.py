@@ -20,11 +20,14 @@ from engine import (
     Skip,
     UnknownFeatureError,
     UnknownInputError,
+    grouping,
     reference_markdown,
     resolve,
     run,
 )
+from engine import groups as groups_module
 from engine.catalog import registry as catalog
+from engine.groups import Groups
 
 AS_OF = pd.Timestamp("2025-01-31 23:00")
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -228,15 +231,18 @@ def test_strict_request_raises_on_runtime_skip(lines: pd.DataFrame) -> None:
     assert {"lines.cost_total", "lines.line_margin", "lines.margin_pct"} <= set(out.skipped)
     assert "no cost column" in out.skipped["lines.margin_pct"]
     with pytest.raises(MissingColumnError, match="lines.margin_pct"):
-        run(data, features=["margin_pct"], strict=True)
+        run(data, features=["lines.margin_pct"], strict=True)
 
 
 def test_ambiguous_and_unknown_feature_names() -> None:
     with pytest.raises(UnknownFeatureError, match="customers.revenue"):
         catalog.lookup("revenue")
+    with pytest.raises(UnknownFeatureError, match="lines.margin_pct, products.margin_pct"):
+        catalog.lookup("margin_pct")
     with pytest.raises(UnknownFeatureError):
         catalog.lookup("no_such_feature")
-    assert catalog.lookup("margin_pct").id == "lines.margin_pct"
+    assert catalog.lookup("line_margin").id == "lines.line_margin"
+    assert catalog.lookup("lines.margin_pct").id == "lines.margin_pct"
 
 
 # -- the catalogue's numbers -------------------------------------------------------------
@@ -440,6 +446,148 @@ def test_registry_rejects_bad_declarations() -> None:
         reg.row("lines", dtype="float", name="star")(lambda *cols: cols[0])
 
 
+# -- grain models, the groups input and the grouping --------------------------------------
+
+
+def _grain_registry() -> Registry:
+    """A model whose rows are not groups of lines: the distinct (k, doubled v) pairs."""
+    reg = Registry()
+    reg.model("lines")
+    reg.column("k", required=True)
+    reg.column("v", required=True)
+    reg.model("pairs", keys=("k", "w"), source="lines", where="positive", grain="seen")
+
+    @reg.row("lines", dtype="bool")
+    def positive(v):
+        return v > 0
+
+    @reg.attribute("pairs", dtype="int")
+    def seen(k, v):  # row-level inputs arrive as whole Series, filtered by `where`
+        assert isinstance(k, pd.Series) and (v > 0).all()
+        counts = pd.DataFrame({"k": k, "w": v * 2}).value_counts().sort_index()
+        return counts.rename_axis(["k", "w"])
+
+    @reg.attribute("pairs", dtype="float")
+    def share(seen, v):
+        return seen / len(v)
+
+    return reg
+
+
+def test_grain_model_builds_its_own_rows() -> None:
+    reg = _grain_registry()
+    data = pd.DataFrame({"k": ["a", "a", "b", "b"], "v": [1.0, 1.0, 2.0, -1.0]})
+    t = run(data, registry=reg).tables["pairs"]
+    assert t.index.names == ["k", "w"] and t.index.tolist() == [("a", 2.0), ("b", 4.0)]
+    assert t["seen"].tolist() == [2, 1] and t["share"].tolist() == [2 / 3, 1 / 3]
+    # Asking for a dependant runs the grain first.
+    plan = resolve(reg, ["k", "v"], features=["pairs.share"])
+    assert [f.name for f in plan.order] == ["positive", "seen", "share"]
+    assert "Grain: one row per `k`, `w` over `lines`, keeping lines where `positive`, rows built by `seen`" in (
+        reference_markdown(reg)
+    )
+
+
+def test_grain_skip_and_wrong_index() -> None:
+    reg = _grain_registry()
+    reg.model("maybe", keys=("x",), source="lines", grain="rows")
+    reg.model("broken", keys=("x",), source="lines", grain="wrong_rows")
+
+    @reg.attribute("maybe", dtype="int")
+    def rows(k):
+        raise Skip("no rows today")
+
+    @reg.attribute("maybe", dtype="int")
+    def later(rows):
+        return rows
+
+    @reg.attribute("broken", dtype="int")
+    def wrong_rows(k):
+        return k.value_counts()  # indexed by k, not by the model's key x
+
+    data = pd.DataFrame({"k": ["a"], "v": [1.0]})
+    out = run(data, registry=reg, models=["maybe"])
+    assert out.skipped == {"maybe.rows": "no rows today", "maybe.later": "needs maybe.rows (no rows today)"}
+    assert "maybe" not in out.tables
+    with pytest.raises(FeatureError, match="broken.wrong_rows: must return a Series indexed by"):
+        run(data, registry=reg, models=["broken"])
+
+
+def test_groups_input() -> None:
+    reg = _tiny_registry()
+    reg.model("by_x", keys=("x",), source="lines")
+
+    @reg.attribute("by_x", dtype="int")
+    def distinct_y(y, groups):
+        assert groups.n == 2 and groups.ids.tolist() == [1, 0, 1, 1, -1]
+        return groups.distinct(y.obj.to_numpy())
+
+    @reg.row("lines", dtype="int")
+    def wrong(x, groups):
+        return x
+
+    data = pd.DataFrame({"x": ["b", "a", "b", "b", None], "y": [1, 1, 2, 1, 3]})
+    assert run(data, registry=reg, models=["by_x"]).tables["by_x"]["distinct_y"].tolist() == [1, 2]
+    with pytest.raises(FeatureError, match="lines.wrong: asks for groups"):
+        run(data, registry=reg, features=["wrong"])
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [["s"], ["i"], ["s", "i"], ["i", "n"], ["c"], ["big"]],
+)
+def test_grouping_matches_pandas_groupby(keys: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = np.random.default_rng(1)
+    n = 500
+    data = pd.DataFrame(
+        {
+            "s": pd.Series(rng.choice(["b", "a", "c", None], n), dtype="str"),
+            "i": rng.integers(-3, 4, n),
+            "n": pd.array(rng.choice([1, 2, None], n), dtype="Int64"),
+            "c": pd.Categorical(rng.choice(["z", "y"], n), categories=["z", "y"]),
+            "big": rng.integers(0, 2**40, n),
+        }
+    )
+    expected = data.groupby(keys, sort=True, observed=True, dropna=True).ngroup()
+    for dense in (True, False):
+        monkeypatch.setattr(grouping, "DENSE_BITS", 1 << 25 if dense else 0)
+        groups, index = grouping.group_rows(data, keys)
+        np.testing.assert_array_equal(groups.ids, expected.fillna(-1).astype(int))
+        assert index.equals(data.groupby(keys, sort=True, observed=True, dropna=True).size().index)
+        assert list(index.names) == keys
+
+
+def test_groups_reductions_dense_and_hashed_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = np.random.default_rng(2)
+    ids = rng.integers(-1, 50, 2000)
+    codes = rng.integers(-1, 30, 2000)
+    weights = rng.normal(size=2000)
+    g = Groups(ids, 50)
+    ties = Groups(np.array([0, 0, 0, 1, 0]), 3)
+    tie_args = np.array([2, 1, 3, 0, 1]), np.array([5.0, 2, 1, -1, 3]), 2
+    dense = g.distinct(codes), g.top(codes, weights, 3), ties.top(*tie_args)
+    # Group 0: codes 1 (2 + 3) and 2 (5) tie: the lower code first; group 1 has nothing positive.
+    assert dense[2].tolist() == [[1, 2], [-1, -1], [-1, -1]]
+    monkeypatch.setattr(groups_module, "DENSE_BITS", 0)
+    monkeypatch.setattr(groups_module, "DENSE_CELLS", 0)
+    hashed = g.distinct(codes), g.top(codes, weights, 3), ties.top(*tie_args)
+    for ours, theirs in zip(dense, hashed, strict=True):
+        np.testing.assert_array_equal(ours, theirs)
+    frame = pd.DataFrame({"g": ids, "c": codes})
+    frame = frame[(frame.g >= 0) & (frame.c >= 0)]
+    np.testing.assert_array_equal(dense[0], frame.groupby("g")["c"].nunique().reindex(range(50), fill_value=0))
+
+
+def test_distinct_counts_runs_of_documents(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(groups_module, "DENSE_BITS", 0)  # as with many groups × many documents
+    # Codes in runs (a document's lines together), each run in one group: counted by runs.
+    g = Groups(np.array([0, 0, 1, 1, 0, -1, 1]), 2)
+    assert g.distinct(np.array([5, 5, 6, 6, 7, 8, -1])).tolist() == [2, 1]
+    # A run shared by two groups falls back to hashing the pairs.
+    g = Groups(np.array([0, 1, 1, 0]), 2)
+    assert g.distinct(np.array([5, 5, 6, 6])).tolist() == [2, 2]
+
+
 # -- reference and packaging -------------------------------------------------------------
 
 
@@ -448,9 +596,25 @@ def test_reference_markdown_lists_every_feature() -> None:
     for f in catalog.features.values():
         assert f"| `{f.name}` | {f.kind} |" in md
         assert f.description.split(" (")[0].replace("|", "\\|") in md
-    for model in ("## lines", "## customers", "## products"):
+    for model in ("## lines", "## customers", "## products", "## baskets", "## hours", "## Parameters"):
         assert model in md
     assert "`in_cost_total`?" in md  # optional inputs are marked
+    for p in catalog.params.values():
+        assert f"| `{p.name}` | `{p.default!r}` |" in md
+
+
+def test_docs_feature_reference_is_up_to_date() -> None:
+    """docs/features.md is what analysts and the assistant read: it must be the registry."""
+    path = ROOT / "docs" / "features.md"
+    assert path.read_text() == reference_markdown(), (
+        "docs/features.md is out of date: run `python -m engine.reference > docs/features.md`"
+    )
+
+
+def test_reference_module_prints_the_reference() -> None:
+    cmd = [sys.executable, "-m", "engine.reference"]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout == reference_markdown() and not out.stderr
 
 
 def test_every_catalogue_feature_is_described() -> None:

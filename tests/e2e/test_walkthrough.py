@@ -1,0 +1,186 @@
+"""A new user's whole path in a real browser: register, create a company, upload an export
+with its mapping, watch it finish, read the dashboards, download Excel, switch to English;
+and another company's user who sees none of it. Tests run in file order on one app."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+
+import openpyxl
+import psutil
+import psycopg
+import pytest
+
+from ayni.db import Role, conninfo
+from ayni.settings import get_settings
+from ayni.supervisor import streamlit_command
+from streamlit_app import formatting
+from tests.conftest import EXPECTED, SHARED_DATA, free_port
+from tests.e2e.conftest import log_in, screenshot, wait_idle
+
+pytestmark = [pytest.mark.e2e, pytest.mark.integration]
+PASSWORD = "Clave-Segura1"
+ANA = ("Ana", "Pérez", "ana@example.cl")
+BRUNO = ("Bruno", "Soto", "bruno@example.cl")
+
+
+def _stop(process: subprocess.Popen) -> None:
+    family = psutil.Process(process.pid).children(recursive=True) if process.poll() is None else []
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    for child in family:
+        try:
+            child.kill()
+        except psutil.Error:
+            pass
+
+
+@pytest.fixture(scope="module")
+def web(ayni_db):
+    """The web app and a worker on the test database."""
+    from ayni import accounts
+    from ayni.db import engine
+
+    with engine(Role.OWNER).begin() as conn:
+        accounts.ensure_admin(conn, get_settings())
+    port = free_port()
+    settings = get_settings().model_copy(update={"streamlit_port": port})
+    env = ayni_db.env()
+    worker = subprocess.Popen([sys.executable, "-m", "ayni.cli", "worker"], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    app = subprocess.Popen(streamlit_command(settings), env=env, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+    url = f"http://localhost:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url + "/_stcore/health", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.3)
+    yield url
+    _stop(app)
+    _stop(worker)
+
+
+def go(page, url: str, path: str) -> None:
+    page.goto(f"{url}/{path}")
+    wait_idle(page)
+
+
+def register(page, url: str, first: str, last: str, email: str) -> None:
+    page.goto(url + "/registro")
+    page.get_by_label("Nombre").wait_for()
+    wait_idle(page)
+    page.get_by_label("Nombre").fill(first)
+    page.get_by_label("Apellido").fill(last)
+    page.get_by_label("Correo").fill(email)
+    page.get_by_label("Contraseña", exact=True).fill(PASSWORD)
+    page.get_by_label("Repita la contraseña").fill(PASSWORD)
+    page.get_by_role("button", name="Registrarme").click()
+    page.get_by_text("Cuenta creada").wait_for()
+
+
+def create_company(page, name: str, rut: str) -> None:
+    page.get_by_role("heading", name="Crear una empresa").wait_for()
+    wait_idle(page)
+    page.get_by_label("Nombre de la empresa").fill(name)
+    page.get_by_label("RUT").fill(rut)
+    page.get_by_role("button", name="Crear empresa").click()
+    page.get_by_text(f"Empresa «{name}» creada").wait_for()
+    wait_idle(page)
+
+
+def company_id(rut: str) -> int:
+    with psycopg.connect(conninfo(Role.OWNER)) as conn:
+        return conn.execute("SELECT id FROM app.companies WHERE rut = %s", (rut,)).fetchone()[0]
+
+
+def test_register_create_a_company_and_upload_an_export(web, page):
+    register(page, web, *ANA)
+    log_in(page, web, ANA[2], PASSWORD)
+    create_company(page, "Almacén Ana", "76.086.428-5")
+    screenshot(page, "walkthrough_company")
+    go(page, web, "upload")
+    page.locator('input[type="file"]').set_input_files(str(SHARED_DATA / "pos_export_cl.csv"))
+    page.get_by_role("heading", name=re.compile("Vista previa")).wait_for()
+    page.get_by_role("button", name="Procesar").click()
+    page.get_by_text(re.compile(r"pos_export_cl\.csv: .*%")).first.wait_for()
+    lines = EXPECTED["pos_export_cl.csv"]["lines"]
+    page.get_by_text(f"{formatting.number(lines)} líneas cargadas, 0 rechazadas").wait_for(
+        timeout=180_000)
+    with psycopg.connect(conninfo(Role.OWNER)) as conn:
+        loaded = conn.execute("SELECT count(*) FROM raw.transactions WHERE company_id = %s",
+                              (company_id("76086428-5"),)).fetchone()[0]
+    assert loaded == lines
+
+
+def test_the_owner_dashboard_shows_the_marts(web, page):
+    log_in(page, web, ANA[2], PASSWORD)
+    page.get_by_role("heading", name="Resumen del negocio").first.wait_for()
+    wait_idle(page)
+    with psycopg.connect(conninfo(Role.OWNER)) as conn:
+        months = conn.execute(
+            "SELECT net_sales FROM marts.monthly_aggregations WHERE company_id = %s "
+            "ORDER BY period_start", (company_id("76086428-5"),)).fetchall()
+    shown = page.locator(".js-plotly-plot").first.evaluate("el => Array.from(el.data[0].customdata)")
+    assert shown == [formatting.money(v) for (v,) in months]
+    card = page.locator('[data-testid="stMetric"]').filter(has_text="Ventas").first
+    assert formatting.money(months[-1][0]) in card.inner_text()
+    screenshot(page, "dashboard_owner")
+
+
+def test_an_aggregation_downloads_as_excel(web, page):
+    log_in(page, web, ANA[2], PASSWORD)
+    go(page, web, "downloads")
+    page.get_by_label("Tabla").click()
+    page.get_by_role("option", name="Ventas por mes").click()
+    wait_idle(page)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Descargar Excel").click()
+    sheet = openpyxl.load_workbook(io.BytesIO(open(download.value.path(), "rb").read())).active
+    header = [c.value for c in next(sheet.iter_rows(max_row=1))]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    net = sum(r[header.index("net_sales")] for r in rows)
+    assert net == EXPECTED["pos_export_cl.csv"]["net_sales"]
+
+
+def test_english_is_one_switch_away(web, page):
+    log_in(page, web, ANA[2], PASSWORD)
+    page.get_by_role("heading", name="Resumen del negocio").first.wait_for()
+    wait_idle(page)
+    page.get_by_label("Idioma / Language").click()
+    page.get_by_role("option", name="English").click()
+    page.get_by_role("heading", name="Business overview").first.wait_for()
+    assert page.locator('[data-testid="stMetric"]').filter(has_text="Sales").count() >= 1
+    screenshot(page, "dashboard_owner_english")
+    page.get_by_label("Idioma / Language").click()
+    page.get_by_role("option", name="Español").click()
+    page.get_by_role("heading", name="Resumen del negocio").first.wait_for()
+
+
+def test_another_companys_user_sees_none_of_it(web, page):
+    register(page, web, *BRUNO)
+    log_in(page, web, BRUNO[2], PASSWORD)
+    create_company(page, "Ferretería Bruno", "96.790.240-3")
+    picker = page.get_by_label("Empresa", exact=True).first
+    picker.click()
+    options = page.get_by_role("option").all_inner_texts()
+    page.keyboard.press("Escape")
+    assert any("Ferretería Bruno" in o for o in options)
+    assert not any("Almacén Ana" in o for o in options)
+    go(page, web, "owner")
+    page.get_by_text("Todavía no hay ventas").wait_for()  # his company has none; hers are not his
+    go(page, web, "downloads")
+    assert page.get_by_text("pos_export_cl.csv").count() == 0
+    assert "Almacén Ana" not in page.content()
