@@ -7,27 +7,36 @@ RQ records the failure and the retry button can run the stage again.
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
 import psycopg
+from sqlalchemy import text
 
 from ayni.db import Role, conninfo, worker_tx
 from ayni.settings import get_settings
 from loaders import storage
+from loaders.errors import FileFormatError
 from loaders.ingest import IngestResult, TooManyErrors, ingest, total_lines
 from loaders.mapping import Mapping
-from loaders.errors import FileFormatError
 from loaders.source import SourceFormat, open_source
-from workers import features, pipeline, progress, queue, uploads
+from workers import features, pipeline, progress, queue, scope, uploads
 
 log = logging.getLogger(__name__)
 
 PENDING_AGGREGATION = "ayni:aggregate:pending"
+# Companies whose last incremental dbt run did not finish: the next run rebuilds them whole.
+UNFINISHED_COMPANIES = "ayni:aggregate:unfinished"
 AGGREGATION_LOCK = "ayni.aggregate"
+# How the aggregation scope reaches dbt (dbt_project/README.md, "Incremental builds").
+SCOPE_ENV = "AYNI_DBT_SCOPE"
+# Fingerprint of the dbt project files the staging views were last built from.
+VIEWS_BUILT = "ayni:dbt:views_built"
 # Errors whose message is already written for the user.
 USER_ERRORS = (FileFormatError, TooManyErrors, storage.StorageError, features.FeatureDataError)
 
@@ -126,10 +135,12 @@ def compute_features(upload_id: int) -> dict:
 
 
 def aggregate(upload_id: int) -> dict:
-    """Build the warehouse with dbt for every upload waiting, in one run.
+    """Bring the warehouse up to date with dbt for every upload waiting, in one run.
 
     Uploads that finish their features while a dbt run is going wait in a Redis set;
     the next aggregate job takes them all, so a burst of uploads costs few dbt runs.
+    The run is incremental: only what the uploads' companies and date ranges change is
+    rebuilt (workers/scope.py; dbt_project/README.md, "Incremental builds").
     """
     settings = get_settings()
     redis = queue.connection()
@@ -144,15 +155,33 @@ def aggregate(upload_id: int) -> dict:
         with _stage(pending, "aggregate"):
             for uid in pending:
                 progress.update(uid, "aggregate", 0.1)
-            _build(settings)
+            # Companies of a run that did not finish (dbt failed, the worker died) are
+            # rebuilt whole: the models it did commit no longer show what changed.
+            unfinished = [int(x) for x in redis.smembers(UNFINISHED_COMPANIES)]
+            with worker_tx() as conn:
+                run_scope = scope.for_uploads(conn, pending, whole_companies=unfinished)
+            companies = scope.companies(run_scope)
+            if run_scope:
+                redis.sadd(UNFINISHED_COMPANIES, *companies)
+                stale_views = _stale_views(redis)
+                _build(settings, run_scope, views=stale_views is not None)
+                if stale_views is not None:
+                    redis.set(VIEWS_BUILT, stale_views)
+                redis.srem(UNFINISHED_COMPANIES, *companies)
             progress.done(pending)
-    return {"uploads": pending}
+    return {"uploads": pending, "companies": companies}
 
 
 def scheduled_build() -> dict:
-    """The scheduled refresh of the whole warehouse, benchmarks included."""
+    """The nightly refresh (`ayni scheduler`, AYNI_DBT_SCHEDULE): `dbt build --full-refresh`
+    of the whole warehouse with its tests, so the benchmarks (tag `benchmark`, not built by
+    uploads) are refreshed and opt-in changes applied, and any drift is rebuilt away."""
     with _aggregation_lock():
-        _build(get_settings())
+        fingerprint = _project_fingerprint()
+        _build(get_settings(), None)
+        redis = queue.connection()
+        redis.set(VIEWS_BUILT, fingerprint)
+        redis.delete(UNFINISHED_COMPANIES)
     return {"built": True}
 
 
@@ -165,12 +194,73 @@ def _aggregation_lock() -> Iterator[None]:
         yield
 
 
-def _build(settings) -> None:
+def _build(settings, run_scope: list[dict] | None, *, views: bool = True) -> None:
+    """One dbt invocation in this process (the work horse RQ forked for this job).
+
+    With a scope (an upload): `dbt run` of the tables and incremental models,
+    incremental over the scope. Left out: the benchmarks (the nightly build keeps them
+    fresh; built here only while they do not exist yet), tests (they read whole tables:
+    the suite, the nightly build and analysts run them), the ephemeral models (compiled
+    into the others anyway) and, unless `views`, the staging views: they hold code, not
+    data, so the caller asks for them only when they are missing or the project's files
+    changed since they were last built (VIEWS_BUILT). The scope goes in the
+    environment, not in --vars: a changed --vars makes dbt re-parse the whole project
+    (~2.5 s), the environment variable is read only while models run
+    (dbt_project/macros/scope).
+    Without a scope (the nightly job): `dbt build --full-refresh`, models and tests.
+    """
     from ayni import dbt
 
-    result = dbt.invoke(["build"], settings)
+    if run_scope is None:
+        args = ["build", "--full-refresh"]
+    else:
+        select = ["config.materialized:incremental", "config.materialized:table"]
+        if views:
+            select.append("config.materialized:view")
+        # No JSON artifacts: nothing reads them after a worker run, and writing the
+        # manifest costs ~0.3 s. Partial parsing has its own file and is kept.
+        args = ["run", "--no-write-json", "--select", *select]
+        if _relation_exists("marts.benchmarks"):
+            args += ["--exclude", "tag:benchmark"]
+    previous = os.environ.get(SCOPE_ENV)
+    os.environ[SCOPE_ENV] = scope.to_json(run_scope) if run_scope is not None else ""
+    try:
+        result = dbt.invoke(args, settings)
+    finally:
+        if previous is None:
+            os.environ.pop(SCOPE_ENV, None)
+        else:
+            os.environ[SCOPE_ENV] = previous
     if not result.success:
         raise AggregationError(_dbt_failure(result))
+
+
+def _relation_exists(name: str) -> bool:
+    with worker_tx() as conn:
+        return conn.execute(text("SELECT to_regclass(:name) IS NOT NULL"), {"name": name}).scalar()
+
+
+def _stale_views(redis) -> str | None:
+    """The project's fingerprint when the staging views must be (re)built: they are
+    missing, or the project's files changed since they were last built; else None."""
+    fingerprint = _project_fingerprint()
+    with worker_tx() as conn:
+        exist = conn.execute(text(
+            "SELECT EXISTS (SELECT 1 FROM pg_views WHERE schemaname = 'staging')")).scalar()
+    return None if exist and redis.get(VIEWS_BUILT) == fingerprint.encode() else fingerprint
+
+
+def _project_fingerprint() -> str:
+    """A hash of the dbt project's own files (models, macros, tests, dbt_project.yml)."""
+    from ayni.dbt import PROJECT_DIR as project
+
+    digest = hashlib.sha256()
+    for path in sorted(project.rglob("*")):
+        relative = path.relative_to(project)
+        if (path.is_file() and path.suffix in (".sql", ".yml", ".yaml", ".md")
+                and relative.parts[0] not in ("target", "logs", "dbt_packages")):
+            digest.update(str(relative).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def _dbt_failure(result) -> str:

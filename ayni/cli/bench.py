@@ -6,7 +6,7 @@ import importlib
 
 import typer
 
-BENCHES = {"ingest": "bench.ingest"}
+BENCHES = {"ingest": "bench.ingest", "engine": "bench.engine", "dbt": "bench.dbt"}
 
 
 def bench(

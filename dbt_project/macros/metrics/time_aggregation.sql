@@ -2,9 +2,8 @@
     The body of a time-aggregation mart: one row per company and period of
     `grain` (day, week, month, quarter, year) in which the company has lines.
 
-    Every time grain uses this one definition, so daily and monthly (and later
-    weekly, quarterly, yearly) cannot drift apart. Metric definitions are
-    documented in models/marts/_metrics_docs.md.
+    Every time grain uses this one definition, so the grains cannot drift apart.
+    Metric definitions are documented in models/marts/_metrics_docs.md.
 
     Rounding: money derived by division (avg_ticket) 2 decimals, percentages
     2 decimals, units_per_document 4 decimals, sales_ex_vat / vat whole pesos
@@ -14,14 +13,24 @@
     (a day, week, month ... earlier), the year-ago period is
     macros/metrics/periods.sql:year_ago_interval earlier. When that period has
     no lines, or its value is 0, the change is null.
+
+    Incremental (README.md, "Incremental builds"): with a scope, only the periods
+    of the rebuild windows (int_rebuild_windows) are computed, from the lines of
+    those periods; a compared period outside the windows is read from the table
+    itself (`this`), whose rows outside the windows stay as they are.
 #}
 {% macro time_aggregation(grain) -%}
 {{- validate_grain(grain) -}}
+{#- Incremental runs read the rebuild windows (ayni_windows): declared here, since a
+    ref() reached only when is_incremental() is true is invisible while parsing. -#}
+{%- do ref('int_rebuild_windows') -%}
+{%- set windows = ayni_windows(grain) if is_incremental() else none -%}
 with
 
 lines as (
 
-    select * from {{ ref('stg_raw__transactions') }}
+    select * from {{ ref('int_sales_lines') }}
+    where {{ ayni_window_filter(windows, 'company_id', 'sale_date') }}
 
 ),
 
@@ -34,6 +43,7 @@ companies as (
 first_purchases as (
 
     select * from {{ ref('int_customer_first_purchase') }}
+    where {{ ayni_window_filter(windows, 'company_id', 'first_purchase_date') }}
 
 ),
 
@@ -106,6 +116,38 @@ metrics as (
 
 ),
 
+{% if windows is not none -%}
+kept_periods as (
+
+    -- rows this run keeps: the compared periods outside the rebuild windows
+    select
+        company_id,
+        period_start,
+        net_sales,
+        documents,
+        {{ safe_divide('net_sales', 'documents') }} as avg_ticket
+
+    from {{ this }}
+    where company_id in ({{ ayni_window_company_list(windows) }})
+      and not {{ ayni_window_filter(windows, 'company_id', 'period_start') }}
+
+),
+
+{% endif -%}
+comparable as (
+
+    select company_id, period_start, net_sales, documents, avg_ticket
+    from metrics
+    {%- if windows is not none %}
+
+    union all
+
+    select company_id, period_start, net_sales, documents, avg_ticket
+    from kept_periods
+    {%- endif %}
+
+),
+
 compared as (
 
     select
@@ -118,10 +160,10 @@ compared as (
         year_ago.avg_ticket as year_ago_avg_ticket
 
     from metrics as cur
-    left join metrics as prev
+    left join comparable as prev
         on  prev.company_id = cur.company_id
         and prev.period_start = cast(cur.period_start - {{ period_interval(grain) }} as date)
-    left join metrics as year_ago
+    left join comparable as year_ago
         on  year_ago.company_id = cur.company_id
         and year_ago.period_start = cast(cur.period_start - {{ year_ago_interval(grain) }} as date)
 

@@ -19,6 +19,23 @@ source as (
 
 ),
 
+flagged as (
+
+    select
+        source.*,
+        flags.is_return
+
+    from source
+    -- Computed once per line and reused by every signed column below: a LATERAL
+    -- subquery with OFFSET 0 is not flattened into them, and PostgreSQL would
+    -- otherwise evaluate the credit-note pattern once per use (seven times a line).
+    cross join lateral (
+        select {{ is_return }} as is_return
+        offset 0
+    ) as flags
+
+),
+
 renamed as (
 
     select
@@ -38,14 +55,14 @@ renamed as (
         nullif(trim(in_unit_type), '') as unit_type,
 
         ----------  numerics (signed: negative on return lines)
-        {{ negative_when(is_return, 'in_quantity') }} as quantity,
-        {{ negative_when(is_return, 'in_price_total') }} as line_total,
-        {{ negative_when(is_return, 'abs(in_price_total) + in_discount_total') }} as list_total,
+        {{ negative_when('is_return', 'in_quantity') }} as quantity,
+        {{ negative_when('is_return', 'in_price_total') }} as line_total,
+        {{ negative_when('is_return', 'abs(in_price_total) + in_discount_total') }} as list_total,
         in_discount_total as discount_total,
-        {{ negative_when(is_return, cost_as_sent) }} as cost_total,
+        {{ negative_when('is_return', cost_as_sent) }} as cost_total,
         in_commission_total as commission_total,
-        {{ negative_when(is_return, 'in_price_total') }}
-            - {{ negative_when(is_return, cost_as_sent) }}
+        {{ negative_when('is_return', 'in_price_total') }}
+            - {{ negative_when('is_return', cost_as_sent) }}
             - in_commission_total as margin,
 
         ----------  numerics (per unit, positive)
@@ -60,7 +77,7 @@ renamed as (
         in_stock as stock,
 
         ----------  booleans
-        {{ is_return }} as is_return,
+        is_return,
 
         ----------  timestamps
         in_dt as sold_at,
@@ -70,7 +87,7 @@ renamed as (
         ----------  the rest of the source file
         extra
 
-    from source
+    from flagged
 
 )
 
