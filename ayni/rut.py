@@ -24,3 +24,9 @@ def normalize(value: str) -> str:
 
 def is_valid(value: str) -> bool:
     return _rut.is_valid(str(value or ""))
+
+
+def display(value: str) -> str:
+    """The way Chileans write it: `12.345.678-5`; text that is not a RUT comes back as is."""
+    text = str(value or "")
+    return _rut.format(text) if _rut.is_valid(text) else text

@@ -142,6 +142,23 @@ def current_user(auth: stauth.Authenticate) -> accounts.User | None:
     return user
 
 
+def remember_login_pending() -> None:
+    st.session_state["_ayni_cookie_pending"] = True
+    st.session_state.pop("set", None)  # an earlier login's answer is not this one's
+
+
+def remember_login(auth: stauth.Authenticate) -> None:
+    """Set the remember-me cookie in a run that completes: the login run ends in a rerun,
+    which would unmount the cookie component before the browser ran it. The component
+    answers (its key "set" turns true) once the cookie is in the browser."""
+    if not st.session_state.get("_ayni_cookie_pending"):
+        return
+    if st.session_state.get("set"):
+        st.session_state.pop("_ayni_cookie_pending")
+        return
+    auth.cookie_controller.set_cookie()
+
+
 def needs_second_factor(user: accounts.User) -> bool:
     return bool(user.totp_secret) and st.session_state.get("totp_ok") != user.id
 

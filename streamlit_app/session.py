@@ -84,3 +84,14 @@ def forget() -> None:
     for key in ("context", "user", "company_id", "company_picker", "totp_ok", "login_recorded",
                 "last_upload"):
         st.session_state.pop(key, None)
+
+
+def flash(message: str) -> None:
+    """A success message that survives the rerun which follows it (st.success would not)."""
+    st.session_state["_flash"] = message
+
+
+def show_flash() -> None:
+    message = st.session_state.pop("_flash", None)
+    if message:
+        st.success(message)

@@ -12,6 +12,7 @@ from streamlit_app.i18n import t
 
 user = session.user()
 st.title(t("companies.title"))
+session.show_flash()
 
 with app_tx() as conn:
     mine = companies.companies_of(conn, user.id, is_admin=user.is_admin)
@@ -44,7 +45,7 @@ with st.form("create_company", clear_on_submit=False):
             st.error(str(exc))
         else:
             session.choose(company.id)
-            st.success(t("companies.created", name=company.name))
+            session.flash(t("companies.created", name=company.name))
             st.rerun()
 
 ctx = session.context()

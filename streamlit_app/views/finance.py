@@ -1,0 +1,47 @@
+"""Finance: net sales, cost, gross margin, discounts, returns, IVA, period comparisons."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from streamlit_app import charts, dashboard, session
+from streamlit_app.i18n import language, t
+
+lang = language()
+st.title(t("fin.title"))
+st.caption(session.require_context().company.name)
+view = dashboard.open_view("finance")
+if view.empty:
+    st.info(t("dash.empty_range"))
+    st.stop()
+dashboard.kpi_cards(view, [("net_sales", "money"), ("cost", "money"), ("gross_margin", "money"),
+                           ("discounts", "money"), ("returns", "money")])
+dashboard.kpi_cards(view, [("sales_ex_vat", "money"), ("vat", "money"),
+                           ("margin_pct", "percent")])
+
+labels = [dashboard.period_label(d, view.controls.grain) for d in view.current["period_start"]]
+st.plotly_chart(charts.lines(labels, {t("metric.net_sales"): view.current["net_sales"],
+                                      t("metric.cost"): view.current["cost"],
+                                      t("metric.gross_margin"): view.current["gross_margin"]},
+                             lang, t("fin.trend")), width="stretch", key="fin_trend")
+left, right = st.columns(2)
+left.plotly_chart(charts.stacked(labels, {t("metric.discounts"): view.current["discounts"],
+                                          t("metric.returns"): view.current["returns"]},
+                                 lang, t("fin.discounts_returns"), money=True),
+                  width="stretch", key="fin_discounts")
+categories = dashboard.in_range(view.frames["category_aggregations"], view)
+if not categories.empty:
+    margin = categories.groupby("category", dropna=False)[["gross_margin", "net_sales"]].sum()
+    margin = margin.sort_values("gross_margin", ascending=False)
+    right.plotly_chart(charts.ranked(margin.index.to_series().fillna(t("fin.no_category")),
+                                     margin["gross_margin"], lang, t("fin.by_category"),
+                                     t("metric.gross_margin")),
+                       width="stretch", key="fin_categories")
+
+st.subheader(t("fin.table"))
+columns = ["period_start", "gross_sales", "discounts", "returns", "net_sales", "sales_ex_vat",
+           "vat", "cost", "gross_margin", "margin_pct", "net_sales_prev_pct", "net_sales_yoy_pct"]
+table = view.current[columns].copy()
+table["period_start"] = table["period_start"].dt.date
+dashboard.download_table(table, f"finanzas_{view.controls.grain}",
+                         {c: t(f"metric.{c}") for c in columns})

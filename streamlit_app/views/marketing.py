@@ -1,0 +1,69 @@
+"""Marketing: new vs returning clients, RFM segments, cohort retention, churn, basket pairs."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from streamlit_app import charts, dashboard, formatting, session
+from streamlit_app.i18n import language, t
+
+lang = language()
+st.title(t("mkt.title"))
+st.caption(session.require_context().company.name)
+view = dashboard.open_view("marketing")
+if view.empty:
+    st.info(t("dash.empty_range"))
+    st.stop()
+customers = view.frames["customer_features"]
+dashboard.kpi_cards(view, [("new_customers", "number"), ("net_sales", "money"),
+                           ("avg_ticket", "money")])
+
+labels = [dashboard.period_label(d, view.controls.grain) for d in view.current["period_start"]]
+st.plotly_chart(charts.stacked(labels, {t("metric.new_customers"): view.current["new_customers"],
+                                        t("metric.returning_customers"):
+                                            view.current["returning_customers"]},
+                               lang, t("mkt.new_vs_returning")), width="stretch", key="mkt_new")
+if customers.empty:
+    st.info(t("dash.features_pending"))
+    st.stop()
+
+status = customers["status"].value_counts()
+cards = st.columns(3)
+for column, name in zip(cards, ("active", "at risk", "churned")):
+    column.metric(t(f"status.{name}"), formatting.number(int(status.get(name, 0)), lang))
+
+left, right = st.columns(2)
+segments = customers["rfm_segment"].value_counts()
+left.plotly_chart(charts.treemap(pd.Series([t(f"segment.{s}") for s in segments.index]),
+                                 segments.reset_index(drop=True), lang, t("mkt.segments")),
+                  width="stretch", key="mkt_segments")
+monthly = view.frames["customer_aggregations"]
+if not monthly.empty:
+    known = monthly.loc[monthly["is_identified"]]
+    cohort = pd.to_datetime(known["first_purchase_date"]).dt.to_period("M")
+    age = (known["period_start"].dt.to_period("M") - cohort).apply(lambda d: d.n)
+    active = known.assign(cohort=cohort.astype(str), age=age).loc[lambda f: f["age"] >= 0]
+    sizes = active.loc[active["age"] == 0].groupby("cohort")["customer_id"].nunique()
+    counts = active.groupby(["cohort", "age"])["customer_id"].nunique().unstack("age")
+    retention = (counts.div(sizes, axis=0) * 100).tail(12)
+    right.plotly_chart(charts.heatmap(retention.iloc[:, :12], lang, t("mkt.cohorts"),
+                                      money=False, percent=True),
+                       width="stretch", key="mkt_cohorts")
+
+pairs = view.frames["basket_pairs"]
+st.subheader(t("mkt.pairs"))
+if pairs.empty:
+    st.caption(t("mkt.no_pairs"))
+else:
+    table = pairs[["product_a", "product_b", "documents", "support", "confidence_ab",
+                   "confidence_ba", "lift"]].head(20)
+    st.dataframe(table.rename(columns=lambda c: t(f"feature.{c}")), hide_index=True,
+                 width="stretch")
+
+st.subheader(t("mkt.customers"))
+table = customers[["customer_id", "rfm_segment", "status", "r_score", "f_score", "m_score",
+                   "documents", "revenue", "last_purchase", "recency_days"]].sort_values(
+    "revenue", ascending=False)
+table["last_purchase"] = table["last_purchase"].dt.date
+dashboard.download_table(table, "clientes_rfm", {c: t(f"feature.{c}") for c in table.columns})

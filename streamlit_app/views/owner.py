@@ -1,0 +1,65 @@
+"""Owner: the period in numbers, growth, best products and clients, position vs. peers."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ayni import rut
+
+from streamlit_app import charts, dashboard, formatting, session
+from streamlit_app.i18n import language, t
+
+lang = language()
+st.title(t("owner.title"))
+st.caption(session.require_context().company.name)
+view = dashboard.open_view("owner")
+if view.empty:
+    st.info(t("dash.empty_range"))
+    st.stop()
+dashboard.kpi_cards(view, [("net_sales", "money"), ("gross_margin", "money"),
+                           ("margin_pct", "percent"), ("avg_ticket", "money"),
+                           ("documents", "number")])
+
+grain = view.controls.grain
+labels = [dashboard.period_label(d, grain) for d in view.current["period_start"]]
+before = view.before["net_sales"].reset_index(drop=True) if len(view.before) == len(
+    view.current) else None
+st.plotly_chart(charts.trend(labels, view.current["net_sales"], lang, t("owner.chart"),
+                             t("metric.net_sales"), previous=before,
+                             previous_label=t(f"dash.compare.{view.controls.compare}")),
+                width="stretch", key="owner_trend")
+
+left, right = st.columns(2)
+products = dashboard.in_range(view.frames["product_aggregations"], view)
+if not products.empty:
+    top = (products.groupby(["product_id", "product_name"], dropna=False)["net_sales"].sum()
+           .nlargest(10).reset_index())
+    names = top["product_name"].fillna(top["product_id"])
+    left.plotly_chart(charts.ranked(names, top["net_sales"], lang, t("owner.top_products"),
+                                    t("metric.net_sales")), width="stretch", key="owner_products")
+clients = dashboard.in_range(view.frames["customer_aggregations"], view)
+if not clients.empty:
+    known = clients.loc[clients["is_identified"]]
+    top = known.groupby("customer_id")["net_sales"].sum().nlargest(10).reset_index()
+    right.plotly_chart(charts.ranked(top["customer_id"].map(rut.display), top["net_sales"], lang,
+                                     t("owner.top_clients"), t("metric.net_sales")),
+                       width="stretch", key="owner_clients")
+
+position = view.frames["company_benchmark_position"]
+st.subheader(t("owner.peers"))
+if position.empty:
+    st.caption(t("bench.none"))
+else:
+    latest = position.loc[(position["period_type"] == "month")
+                          & (position["period_start"] == position["period_start"].max())]
+    cards = st.columns(max(len(latest), 1))
+    for column, row in zip(cards, latest.itertuples()):
+        column.metric(t(f"bench.metric.{row.metric}"),
+                      t("bench.percentile", value=formatting.number(row.percentile_rank, lang)))
+
+st.subheader(t("owner.table"))
+table = view.current[["period_start", "net_sales", "gross_margin", "margin_pct", "documents",
+                      "avg_ticket", "unique_customers", "net_sales_prev_pct",
+                      "net_sales_yoy_pct"]].copy()
+table["period_start"] = table["period_start"].dt.date
+dashboard.download_table(table, f"resumen_{grain}", {c: t(f"metric.{c}") for c in table.columns})
