@@ -28,7 +28,8 @@ if not (SHARED_DATA / "EXPECTED.json").exists():
 EXPECTED = json.loads((SHARED_DATA / "EXPECTED.json").read_text())
 ORIGINAL_ENV = {k: os.environ.get(k) for k in ("AYNI_DATABASE_URL", "AYNI_REDIS_URL",
                                                 "AYNI_DATA_DIR")}
-TEST_REDIS_DB = 13  # a database index of its own: tests flush it
+# A database index of its own (tests flush it); two test runs at once need two indexes.
+TEST_REDIS_DB = int(os.environ.get("AYNI_TEST_REDIS_DB", "13"))
 
 
 def _reachable(host: str, port: int) -> bool:
