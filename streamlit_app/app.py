@@ -101,8 +101,8 @@ def main() -> None:
     user = auth.current_user(authenticator)
     if user is None:  # locked, or gone from the users table
         return
-    auth.remember_login(authenticator)
     if auth.needs_second_factor(user):
+        auth.remember_login(authenticator)
         st.navigation([st.Page(lambda: auth.second_factor(user), title=t("totp.title"),
                                icon=":material/key:", url_path="verificacion")]).run()
         return
@@ -113,6 +113,7 @@ def main() -> None:
     if context is None:
         st.sidebar.info(t("company.none"))
     session.set_user(user)
+    auth.remember_login(authenticator)
     st.navigation(navigation(page_keys(context, user.is_admin))).run()
 
 

@@ -156,7 +156,8 @@ def remember_login(auth: stauth.Authenticate) -> None:
     if st.session_state.get("set"):
         st.session_state.pop("_ayni_cookie_pending")
         return
-    auth.cookie_controller.set_cookie()
+    with st.sidebar:  # last in the sidebar: nothing above it moves when it goes
+        auth.cookie_controller.set_cookie()
 
 
 def needs_second_factor(user: accounts.User) -> bool:

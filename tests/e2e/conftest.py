@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -83,7 +84,20 @@ def log_in(page, base_url: str, email: str, password: str) -> None:
         page.get_by_role("button", name="Entrar").click()
         try:
             logout.or_(failed).first.wait_for(timeout=15_000)
-            return
         except Exception:  # noqa: BLE001 - playwright's TimeoutError; try the form again
             continue
+        if logout.is_visible():
+            wait_for_session_cookie(page)
+        return
     raise AssertionError("the login form never answered")
+
+
+def wait_for_session_cookie(page, timeout_s: float = 30) -> None:
+    """The first logged-in run sets the remember-me cookie, and the browser's answer reruns
+    the script once more: wait for both, so a form filled next is not caught in that rerun."""
+    deadline = time.monotonic() + timeout_s
+    while not any(c["name"] == "ayni_session" for c in page.context.cookies()):
+        if time.monotonic() > deadline:
+            raise AssertionError("the login cookie never reached the browser")
+        time.sleep(0.1)
+    wait_idle(page)
