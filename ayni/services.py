@@ -89,11 +89,23 @@ def start_postgres(settings: Settings) -> tuple[ServiceStatus, bool]:
     try:
         get_server(pgdata, cleanup_mode=None)
     except Exception as exc:  # noqa: BLE001 - the library raises many kinds; the log says why
-        log = pgdata / "log"
-        tail = log.read_text(errors="replace")[-800:] if log.exists() else ""
-        raise ServiceError(f"embedded PostgreSQL did not start ({exc}). {tail}") from exc
+        # The library gives pg_ctl 10 s; on a busy machine pg_ctl can miss that while the
+        # server itself is up. What counts is a running, ready postmaster.
+        if not _wait_ready(settings, timeout_s=60):
+            log = pgdata / "log"
+            tail = log.read_text(errors="replace")[-800:] if log.exists() else ""
+            raise ServiceError(f"embedded PostgreSQL did not start ({exc}). {tail}") from exc
     _ensure_database(settings)
     return postgres_status(settings), True
+
+
+def _wait_ready(settings: Settings, timeout_s: float) -> bool:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if _postmaster(settings) is not None:
+            return True
+        time.sleep(0.5)
+    return False
 
 
 def _ensure_database(settings: Settings) -> None:

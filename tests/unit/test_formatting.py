@@ -22,4 +22,7 @@ def test_numbers_dates_and_percent_in_es_cl():
     assert formatting.number(4758.096, decimals=3) == "4.758,096"
     assert formatting.percent(12.345) == "12,3 %"
     assert formatting.day(date(2025, 9, 1)) == "01-09-2025"
-    assert formatting.month(date(2025, 9, 1)).startswith("sept")
+    # CLDR releases abbreviate September as "sept" or "sep"; January tells Spanish apart.
+    assert formatting.month(date(2025, 9, 1)).startswith("sep")
+    assert formatting.month(date(2025, 1, 1)) == "ene 2025"
+    assert formatting.month(date(2025, 1, 1), "en") == "Jan 2025"
