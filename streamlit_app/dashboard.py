@@ -60,8 +60,11 @@ def open_view(page_name: str) -> View:
         st.info(t("owner.no_data"))
         st.stop()
     first, last = period["period_start"].min().date(), period["period_start"].max().date()
+    # A range of its own per grain: under one key the widget kept the dates of the grain
+    # chosen before (month: up to the last month's first day), cutting days and weeks short.
     chosen = middle.date_input(t("dash.range"), value=(first, last), min_value=first,
-                               max_value=last, format="DD-MM-YYYY", key=f"{page_name}_range")
+                               max_value=last, format="DD-MM-YYYY",
+                               key=f"{page_name}_range_{grain}")
     start, end = (chosen if isinstance(chosen, tuple) and len(chosen) == 2 else (first, last))
     compare = right.selectbox(t("dash.compare"), ("previous", "year"),
                               format_func=lambda c: t(f"dash.compare.{c}"),

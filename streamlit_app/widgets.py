@@ -15,7 +15,11 @@ MONTH_COUNTS = {"before": "lines_before", "after": "lines_after", "added": "adde
 
 
 def stage_label(u: uploads.Upload) -> str:
-    return t("status.failed") if u.status == "failed" else t(f"stage.{u.stage}")
+    if u.status == "failed":
+        return t("status.failed")
+    if u.status == "queued":  # a retried upload waits with the stage it will resume at
+        return t("stage.queued")
+    return t(f"stage.{u.stage}")
 
 
 def upload_progress(u: uploads.Upload) -> None:

@@ -21,7 +21,7 @@ st.dataframe(pd.DataFrame({
     t("login.username"): [u.email for u in users],
     t("admin.is_admin"): ["✓" if u.is_admin else "" for u in users],
     t("admin.totp"): ["✓" if u.totp_secret else "" for u in users],
-    t("admin.failed"): [u.failed_logins for u in users],
+    t("admin.failed_logins"): [u.failed_logins for u in users],
     t("admin.locked_until"): [formatting.day(u.locked_until.date(), language())
                               if u.locked_until else "" for u in users],
 }), hide_index=True, width="stretch")

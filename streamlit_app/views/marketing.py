@@ -56,8 +56,11 @@ st.subheader(t("mkt.pairs"))
 if pairs.empty:
     st.caption(t("mkt.no_pairs"))
 else:
-    table = pairs[["product_a", "product_b", "documents", "support", "confidence_ab",
-                   "confidence_ba", "lift"]].head(20)
+    # The top pairs by shared documents, as GabeDA ranks them (not the table's storage order).
+    table = pairs.sort_values(["documents", "product_a", "product_b"],
+                              ascending=[False, True, True])[
+        ["product_a", "product_b", "documents", "support", "confidence_ab", "confidence_ba",
+         "lift"]].head(20)
     st.dataframe(table.rename(columns=lambda c: t(f"feature.{c}")), hide_index=True,
                  width="stretch")
 
@@ -66,4 +69,7 @@ table = customers[["customer_id", "rfm_segment", "status", "r_score", "f_score",
                    "documents", "revenue", "last_purchase", "recency_days"]].sort_values(
     "revenue", ascending=False)
 table["last_purchase"] = table["last_purchase"].dt.date
+# Segments and statuses in the page's language, as in the cards and the treemap.
+for column, prefix in (("rfm_segment", "segment"), ("status", "status")):
+    table[column] = table[column].map(lambda v, p=prefix: t(f"{p}.{v}") if pd.notna(v) else "")
 dashboard.download_table(table, "clientes_rfm", {c: t(f"feature.{c}") for c in table.columns})

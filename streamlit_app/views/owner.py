@@ -50,8 +50,9 @@ st.subheader(t("owner.peers"))
 if position.empty:
     st.caption(t("bench.none"))
 else:
-    latest = position.loc[(position["period_type"] == "month")
-                          & (position["period_start"] == position["period_start"].max())]
+    # The latest month among the monthly cells (days and weeks start later in that month).
+    months = position.loc[position["period_type"] == "month"]
+    latest = months.loc[months["period_start"] == months["period_start"].max()]
     cards = st.columns(max(len(latest), 1))
     for column, row in zip(cards, latest.itertuples()):
         column.metric(t(f"bench.metric.{row.metric}"),

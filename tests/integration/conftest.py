@@ -1,0 +1,67 @@
+"""What the AppTest modules share: a processed company and the helpers that drive the app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ayni import accounts, companies
+from ayni.db import Role, engine
+from ayni.settings import get_settings
+from tests.conftest import SHARED_DATA, run_worker
+from workers import pipeline
+
+APP = Path(__file__).resolve().parents[2] / "streamlit_app" / "app.py"
+PASSWORD = "Clave-Segura1"
+
+
+def submit_shop() -> companies.Company:
+    """The admin, a company with the canonical sample submitted (not processed yet), its
+    finance user, and users with no company."""
+    settings = get_settings()
+    with engine(Role.OWNER).begin() as conn:
+        accounts.ensure_admin(conn, settings)
+        company = companies.create_company(conn, "Almacén Prueba", "76.086.428-5", "minimarket",
+                                           "small")
+        finance = accounts.create_user(conn, "finanzas@example.cl", "Fina Nzas", PASSWORD)
+        companies.set_member(conn, company.id, finance.id, "finance")
+        accounts.create_user(conn, "sola@example.cl", "Sola", PASSWORD)
+        accounts.create_user(conn, "dueno@example.cl", "Dueño Dos", PASSWORD)
+    pipeline.submit_file(company.id, SHARED_DATA / "canonical_in_columns.csv")
+    return company
+
+
+@pytest.fixture(scope="module")
+def shop(ayni_db):
+    """The shop of submit_shop(), processed."""
+    company = submit_shop()
+    run_worker(ayni_db)
+    return company
+
+
+def app() -> AppTest:
+    return AppTest.from_file(str(APP), default_timeout=30)
+
+
+def log_in(email: str, password: str, at: AppTest | None = None) -> AppTest:
+    at = at or app()
+    at.run()
+    at.text_input[0].input(email)
+    at.text_input[1].input(password)
+    at.button[0].click()
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def texts(at: AppTest) -> str:
+    parts = [e.value for e in (*at.title, *at.header, *at.subheader, *at.markdown, *at.caption,
+                                *at.info, *at.error, *at.success, *at.warning)]
+    return "\n".join(str(p) for p in parts)
+
+
+def user(email: str) -> accounts.User:
+    with engine(Role.OWNER).connect() as conn:
+        return accounts.get_by_email(conn, email)

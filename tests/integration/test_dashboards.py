@@ -1,0 +1,679 @@
+"""Each page's logic through Streamlit's AppTest, its numbers checked against the database:
+the five dashboards with their grain, range and comparison controls, an empty company,
+the benchmarks (with peers, without, opted out), the upload mapping flow, the monitor with
+a failed upload and its retry, the team page and the admin pages."""
+
+from __future__ import annotations
+
+import base64
+import itertools
+import json
+import shutil
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import pytest
+from sqlalchemy import text
+from streamlit.testing.v1 import AppTest
+
+from ayni import accounts, audit, companies, rut
+from ayni.db import Role, admin_tx, app_tx, engine, tenant
+from loaders import canonical, mapping_store
+from streamlit_app import formatting
+from streamlit_app.i18n import CATALOGUE
+from tests.conftest import EXPECTED, SHARED_DATA, ayni, run_worker
+from tests.integration.conftest import PASSWORD, log_in, submit_shop, texts, user
+from workers import pipeline, queue, uploads
+
+pytestmark = pytest.mark.integration
+ADMIN = ("admin@ayni.cl", "gabe123123")
+GRAINS = {"day": "daily", "week": "weekly", "month": "monthly", "quarter": "quarterly",
+          "year": "yearly"}
+
+
+def es(key: str, **values: object) -> str:
+    """A text of the catalogue in Spanish, the pages' default language."""
+    return CATALOGUE[key][0].format(**values) if values else CATALOGUE[key][0]
+
+
+def rut_for(body: int) -> str:
+    """A valid RUT for a made-up number (modulo 11 check digit)."""
+    total = sum(int(d) * f for d, f in zip(reversed(str(body)), itertools.cycle(range(2, 8))))
+    digit = {11: "0", 10: "K"}.get(11 - total % 11, str(11 - total % 11))
+    return f"{body}-{digit}"
+
+
+@dataclass(frozen=True)
+class Town:
+    shop: companies.Company     # canonical sample, July to September (tests/integration/conftest)
+    peer: companies.Company     # a minimarket with half the shop's September documents
+    alone: companies.Company    # a ferretería with data and no peers
+    empty: companies.Company    # a minimarket nothing was uploaded to
+    failing: companies.Company  # its one upload (August) failed: the stored file was gone
+    failed_upload: int
+
+
+def _write_subset(path, keep) -> None:
+    header, *body = (SHARED_DATA / "canonical_in_columns.csv").read_text(
+        encoding="utf-8").splitlines(keepends=True)
+    path.write_text(header + "".join(line for line in body if keep(line)), encoding="utf-8")
+
+
+def _new_company(name: str, body: int, industry: str) -> companies.Company:
+    with engine(Role.OWNER).begin() as conn:
+        return companies.create_company(conn, name, rut_for(body), industry, "small")
+
+
+@pytest.fixture(scope="module")
+def town(ayni_db) -> Town:
+    """The shop and its neighbours, processed by one worker run. The benchmarks are then
+    rebuilt publishing cells from two companies (10 in production), so that the shop has a
+    position next to one peer: September (and the quarter, the year, the days and weeks they
+    share), not July or August."""
+    shop = submit_shop()
+    peer = _new_company("Minimarket Vecino", 76_111_222, "minimarket")
+    alone = _new_company("Ferretería Sola", 76_333_444, "ferreteria")
+    empty = _new_company("Minimarket Vacío", 76_555_666, "minimarket")
+    failing = _new_company("Almacén Reintento", 76_999_111, "minimarket")
+    folder = ayni_db.data_dir / "town"
+    folder.mkdir()
+    _write_subset(folder / "vecino.csv",
+                  lambda line: line.startswith("2025-09") and int(line.split(",", 2)[1]) % 2 == 0)
+    _write_subset(folder / "sola.csv", lambda line: line.startswith("2025-07"))
+    _write_subset(folder / "agosto.csv", lambda line: line.startswith("2025-08"))
+    pipeline.submit_file(peer.id, folder / "vecino.csv")
+    pipeline.submit_file(alone.id, folder / "sola.csv")
+    failed_upload = pipeline.submit_file(failing.id, folder / "agosto.csv")
+    with tenant(failing.id) as conn:
+        stored = uploads.get(conn, failed_upload).file_path
+    shutil.move(stored, f"{stored}.hidden")  # the load finds no file and fails
+    run_worker(ayni_db)
+    built = ayni(ayni_db, "dbt", "run", "--select", "tag:benchmark",
+                 "--vars", "{benchmark_min_companies: 2}")
+    assert built.returncode == 0, built.stdout[-3000:]
+    return Town(shop, peer, alone, empty, failing, failed_upload)
+
+
+# --- reading the app and the database ----------------------------------------------------
+
+def open_page(page: str, company_id: int | None = None) -> AppTest:
+    """The page as the platform admin sees it (the owner of every company)."""
+    at = log_in(*ADMIN)
+    if company_id is not None:
+        at.selectbox(key="company_picker").select(company_id).run()
+    at.switch_page(f"views/{page}.py").run()
+    at.run()  # widget changes right after a page switch can be dropped: let it settle first
+    assert not at.exception, at.exception
+    return at
+
+
+def cards(at: AppTest) -> dict[str, str]:
+    """The KPI cards, label to value (the owner's peer cards under them repeat labels)."""
+    shown: dict[str, str] = {}
+    for m in at.metric:
+        shown.setdefault(m.label, m.value)
+    return shown
+
+
+def deltas(at: AppTest) -> dict[str, str]:
+    shown: dict[str, str] = {}
+    for m in at.metric:
+        shown.setdefault(m.label, m.proto.delta)
+    return shown
+
+
+def chart(at: AppTest, key: str) -> dict:
+    """The Plotly figure of the chart with this key, as the browser receives it."""
+    found = [e for e in at.get("plotly_chart") if e.proto.id.endswith(f"-{key}")]
+    assert len(found) == 1, [e.proto.id for e in at.get("plotly_chart")]
+    return json.loads(found[0].proto.spec)
+
+
+def charts(at: AppTest) -> list[dict]:
+    return [json.loads(e.proto.spec) for e in at.get("plotly_chart")]
+
+
+def values(array) -> list:
+    """A trace's values: Plotly sends numeric arrays packed (dtype, base64 bytes, shape)."""
+    if not (isinstance(array, dict) and "bdata" in array):
+        return array
+    unpacked = np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"])
+    if "shape" in array:
+        unpacked = unpacked.reshape([int(n) for n in str(array["shape"]).split(",")])
+    return unpacked.tolist()
+
+
+def table(at: AppTest, *columns: str) -> pd.DataFrame:
+    """The shown table that has these columns."""
+    found = [d.value for d in at.dataframe if set(columns) <= set(d.value.columns)]
+    assert len(found) == 1, [list(d.value.columns) for d in at.dataframe]
+    return found[0]
+
+
+def query(company_id: int, sql: str, **params) -> pd.DataFrame:
+    """Rows the company may read (row-level security as the app)."""
+    with tenant(company_id) as conn:
+        return pd.read_sql(text(sql), conn, params=params)
+
+
+def period_mart(company_id: int, grain: str) -> pd.DataFrame:
+    return query(company_id, f"SELECT * FROM marts.{GRAINS[grain]}_aggregations "
+                             "ORDER BY period_start")
+
+
+def money(values) -> list[str]:
+    return [formatting.money(v) for v in values]
+
+
+def number(values) -> list[str]:
+    return [formatting.number(v) for v in values]
+
+
+# --- dashboards ----------------------------------------------------------------------------
+
+def test_owner_dashboard_shows_the_marts(town):
+    at = open_page("owner")
+    shop = town.shop.id
+    months = period_mart(shop, "month")
+    whole = query(shop, "SELECT sum(net_sales) AS net, sum(gross_margin) AS margin, "
+                        "sum(documents) AS docs FROM marts.monthly_aggregations").iloc[0]
+    assert whole.net == EXPECTED["canonical_in_columns.csv"]["net_sales"]
+    kpis = {m.label: m.value for m in at.metric[:5]}
+    assert kpis == {
+        "Ventas": formatting.money(whole.net), "Margen bruto": formatting.money(whole.margin),
+        "Margen %": formatting.percent(100 * whole.margin / whole.net),
+        "Ticket promedio": formatting.money(whole.net / whole.docs),
+        "Documentos": formatting.number(whole.docs)}
+    assert {m.proto.delta for m in at.metric[:5]} == {""}  # nothing before the whole range
+
+    trend = chart(at, "owner_trend")
+    assert trend["data"][0]["customdata"] == money(months.net_sales)
+    assert trend["data"][0]["x"] == [formatting.month(d) for d in months.period_start]
+    top = query(shop, "SELECT coalesce(max(product_name), product_id) AS name, "
+                      "sum(net_sales) AS net FROM marts.product_aggregations "
+                      "GROUP BY product_id ORDER BY net DESC LIMIT 10")
+    products = chart(at, "owner_products")["data"][0]
+    assert products["y"] == list(top.name) and products["customdata"] == money(top.net)
+    best = query(shop, "SELECT customer_id, sum(net_sales) AS net FROM marts.customer_aggregations "
+                       "WHERE is_identified GROUP BY customer_id ORDER BY net DESC LIMIT 10")
+    clients = chart(at, "owner_clients")["data"][0]
+    assert clients["y"] == [rut.display(c) for c in best.customer_id]
+    assert clients["customdata"] == money(best.net)
+
+    detail = table(at, "Período", "Ventas", "Clientes únicos")
+    assert list(detail["Ventas"]) == list(months.net_sales.astype(float))
+    assert list(detail["Clientes únicos"]) == list(months.unique_customers)
+    # Next to one peer, the shop has a position in the latest published month.
+    position = query(shop, "SELECT metric, percentile_rank FROM marts.company_benchmark_position "
+                           "WHERE period_type = 'month' AND period_start = '2025-09-01'")
+    assert len(position) >= 5
+    peers = {m.label: m.value for m in at.metric[5:]}
+    assert peers == {es(f"bench.metric.{row.metric}"): es(
+        "bench.percentile", value=formatting.number(row.percentile_rank))
+        for row in position.itertuples()}
+
+
+def test_operations_dashboard_shows_the_marts_and_product_features(town):
+    at = open_page("operations")
+    shop = town.shop.id
+    months = period_mart(shop, "month")
+    products = query(shop, "SELECT * FROM gabeda.product_features")
+    units, docs = months.units.sum(), months.documents.sum()
+    assert cards(at) == {
+        "Unidades": formatting.number(units), "Documentos": formatting.number(docs),
+        "Unidades por documento": formatting.number(units / docs),
+        "Líneas": formatting.number(months.lines.sum()),
+        **{f"Productos clase {c}": formatting.number((products.abc_class == c).sum())
+           for c in "ABC"},
+        "Sin venta en 30 días": formatting.number(products.dead_stock.sum())}
+    assert cards(at)["Unidades"] == formatting.number(EXPECTED["canonical_in_columns.csv"]["units"])
+    assert sorted(products.abc_class.unique()) == ["A", "B", "C"]  # every class card counts some
+
+    assert chart(at, "ops_units")["data"][0]["customdata"] == number(months.units)
+    ranked = products.sort_values("revenue", ascending=False)
+    pareto = chart(at, "ops_pareto")["data"]
+    assert pareto[0]["x"] == list(ranked.product_id)
+    assert pareto[0]["customdata"] == money(ranked.revenue)
+    assert values(pareto[1]["y"]) == list(ranked.cumulative_share.astype(float))
+    fastest = products.nlargest(10, "velocity")
+    assert chart(at, "ops_velocity")["data"][0]["y"] == list(fastest.product_id)
+    hours = query(shop, "SELECT weekday, hour, revenue FROM gabeda.hour_features")
+    heat = chart(at, "ops_heatmap")["data"][0]
+    assert heat["y"] == [es(f"weekday.{d}") for d in range(7)]
+    shown = {(w, int(h)): v for w, row in zip(range(7), values(heat["z"]))
+             for h, v in zip(heat["x"], row) if not np.isnan(v)}
+    assert shown == {(r.weekday, r.hour): float(r.revenue) for r in hours.itertuples()}
+
+    listed = table(at, "Producto", "Clase ABC", "Stock muerto")
+    dead_first = products.sort_values(["dead_stock", "revenue"], ascending=[False, False])
+    assert list(listed["Producto"]) == list(dead_first.product_id)
+
+
+def test_marketing_dashboard_shows_the_marts_and_customer_features(town):
+    at = open_page("marketing")
+    shop = town.shop.id
+    months = period_mart(shop, "month")
+    customers = query(shop, "SELECT * FROM gabeda.customer_features")
+    status = customers.status.value_counts()
+    net, docs = months.net_sales.sum(), months.documents.sum()
+    assert cards(at) == {
+        "Clientes nuevos": formatting.number(months.new_customers.sum()),
+        "Ventas": formatting.money(net), "Ticket promedio": formatting.money(net / docs),
+        **{es(f"status.{s}"): formatting.number(status.get(s, 0))
+           for s in ("active", "at risk", "churned")}}
+    # Every identified client is new once: in the month of their first purchase.
+    assert months.new_customers.sum() == len(customers)
+
+    new, returning = chart(at, "mkt_new")["data"]
+    assert new["customdata"] == number(months.new_customers)
+    assert returning["customdata"] == number(months.returning_customers)
+    segments = customers.rfm_segment.value_counts()
+    tree = chart(at, "mkt_segments")["data"][0]
+    assert dict(zip(tree["labels"], values(tree["values"]))) == {
+        es(f"segment.{s}"): float(n) for s, n in segments.items()}
+    # Retention: July's new clients who bought again in August, computed here from the mart.
+    july, august = query(shop, """
+        SELECT count(*) FILTER (WHERE period_start = '2025-07-01') AS july,
+               count(*) FILTER (WHERE period_start = '2025-08-01') AS august
+        FROM marts.customer_aggregations
+        WHERE is_identified AND date_trunc('month', first_purchase_date) = '2025-07-01'
+    """).iloc[0]
+    cohorts = chart(at, "mkt_cohorts")["data"][0]
+    assert cohorts["y"][0] == "2025-07"
+    assert cohorts["customdata"][0][:2] == ["100,0 %", formatting.percent(100 * august / july)]
+
+    pairs = query(shop, "SELECT product_a, product_b, documents FROM gabeda.basket_pairs "
+                        "ORDER BY documents DESC, product_a COLLATE \"C\", product_b COLLATE \"C\" "
+                        "LIMIT 20")
+    shown = table(at, "Producto A", "Producto B", "Lift")
+    assert list(zip(shown["Producto A"], shown["Producto B"], shown["Documentos"])) == \
+        list(pairs.itertuples(index=False, name=None))
+    clients = table(at, "Cliente", "Segmento", "Estado")
+    assert len(clients) == len(customers)
+    assert clients["Ventas"].iloc[0] == float(customers.revenue.max())
+    assert set(clients["Segmento"]) == {es(f"segment.{s}") for s in segments.index}
+    assert set(clients["Estado"]) == {es(f"status.{s}") for s in status.index}
+
+
+def test_finance_dashboard_shows_the_marts(town):
+    at = open_page("finance")
+    shop = town.shop.id
+    months = period_mart(shop, "month")
+    total = months[["net_sales", "cost", "gross_margin", "discounts", "returns", "sales_ex_vat",
+                    "vat"]].sum()
+    assert cards(at) == {
+        "Ventas": formatting.money(total.net_sales), "Costo": formatting.money(total.cost),
+        "Margen bruto": formatting.money(total.gross_margin),
+        "Descuentos": formatting.money(total.discounts),
+        "Devoluciones": formatting.money(total.returns),
+        "Ventas netas (sin IVA)": formatting.money(total.sales_ex_vat),
+        "IVA débito": formatting.money(total.vat),
+        "Margen %": formatting.percent(100 * total.gross_margin / total.net_sales)}
+    assert total.net_sales - total.cost == total.gross_margin  # no commissions in the sample
+
+    trend = {d["name"]: d["customdata"] for d in chart(at, "fin_trend")["data"]}
+    assert trend == {"Ventas": money(months.net_sales), "Costo": money(months.cost),
+                     "Margen bruto": money(months.gross_margin)}
+    stacked = {d["name"]: d["customdata"] for d in chart(at, "fin_discounts")["data"]}
+    assert stacked == {"Descuentos": money(months.discounts),
+                       "Devoluciones": money(months.returns)}
+    categories = query(shop, "SELECT coalesce(category, :none) AS category, "
+                             "sum(gross_margin) AS margin FROM marts.category_aggregations "
+                             "GROUP BY 1 ORDER BY margin DESC", none=es("fin.no_category"))
+    by_category = chart(at, "fin_categories")["data"][0]
+    assert by_category["y"] == list(categories.category)
+    assert by_category["customdata"] == money(categories.margin)
+
+    detail = table(at, "Período", "IVA débito", "Ventas vs. anterior (%)")
+    assert list(detail["IVA débito"]) == list(months.vat.astype(float))
+    assert list(detail["Ventas vs. anterior (%)"].fillna(-1)) == \
+        list(months.net_sales_prev_pct.astype(float).fillna(-1))
+
+
+@pytest.mark.parametrize("page", ["owner", "finance"])
+def test_every_grain_adds_up_to_the_same_range_total(town, page):
+    """With the whole range chosen, day, week, month, quarter and year add up to the same
+    figures; the range follows the grain's own periods."""
+    at = open_page(page)
+    whole = query(town.shop.id, "SELECT sum(net_sales) AS net, sum(documents) AS docs "
+                                "FROM marts.daily_aggregations").iloc[0]
+    trend_key = "owner_trend" if page == "owner" else "fin_trend"
+    for grain in ("month", "day", "week", "year", "quarter", "month"):
+        at.selectbox(key=f"{page}_grain").select(grain).run()
+        assert not at.exception, at.exception
+        periods = period_mart(town.shop.id, grain)
+        first, last = periods.period_start.iloc[0], periods.period_start.iloc[-1]
+        assert at.date_input[0].value == (first, last), grain
+        shown = cards(at)
+        assert shown["Ventas"] == formatting.money(whole.net), grain
+        if page == "owner":
+            assert shown["Documentos"] == formatting.number(whole.docs), grain
+        else:  # IVA is rounded per period: the grain's own periods add up to the card
+            assert shown["IVA débito"] == formatting.money(periods.vat.sum()), grain
+        trend = chart(at, trend_key)
+        assert trend["data"][0]["customdata"] == money(periods.net_sales), grain
+        if page == "owner":  # the title fits every grain
+            assert trend["layout"]["title"]["text"] == "Ventas por período"
+
+
+def test_the_comparison_selector_sets_the_changes(town):
+    at = open_page("owner")
+    months = period_mart(town.shop.id, "month").set_index("period_start")
+    august, september = months.loc[date(2025, 8, 1)], months.loc[date(2025, 9, 1)]
+    at.date_input[0].set_value((date(2025, 9, 1), date(2025, 9, 1))).run()
+    assert cards(at)["Ventas"] == formatting.money(september.net_sales)
+    change = 100 * (september.net_sales - august.net_sales) / august.net_sales
+    assert deltas(at)["Ventas"] == f"{formatting.percent(change)} vs. anterior"
+    points = (100 * september.gross_margin / september.net_sales
+              - 100 * august.gross_margin / august.net_sales)  # margin % changes in points
+    assert deltas(at)["Margen %"] == f"{formatting.percent(points)} vs. anterior"
+    trend = chart(at, "owner_trend")["data"]
+    assert [values(d["y"]) for d in trend] == [[float(september.net_sales)],
+                                               [float(august.net_sales)]]
+    assert trend[1]["name"] == "período anterior"
+
+    at.selectbox(key="owner_compare").select("year").run()
+    assert cards(at)["Ventas"] == formatting.money(september.net_sales)
+    assert set(deltas(at).values()) == {""}  # nothing was sold a year before
+    assert len(chart(at, "owner_trend")["data"]) == 1
+
+    # Two weeks against the two before them, on the weekly mart.
+    at.selectbox(key="owner_compare").select("previous").run()
+    at.selectbox(key="owner_grain").select("week").run()
+    weeks = period_mart(town.shop.id, "week")
+    now, before = weeks.iloc[-2:], weeks.iloc[-4:-2]
+    at.date_input[0].set_value(
+        (now.period_start.iloc[0], now.period_start.iloc[-1])).run()
+    change = 100 * (now.net_sales.sum() - before.net_sales.sum()) / before.net_sales.sum()
+    assert cards(at)["Ventas"] == formatting.money(now.net_sales.sum())
+    assert deltas(at)["Ventas"] == f"{formatting.percent(change)} vs. anterior"
+    docs_change = 100 * (now.documents.sum() - before.documents.sum()) / before.documents.sum()
+    assert deltas(at)["Documentos"] == f"{formatting.percent(docs_change)} vs. anterior"
+
+
+def test_a_range_with_no_period_in_it_says_so(town):
+    at = open_page("owner")
+    at.selectbox(key="owner_grain").select("week").run()
+    # Tuesday to Thursday: no week starts inside, so no weekly period is chosen.
+    at.date_input[0].set_value((date(2025, 7, 15), date(2025, 7, 17))).run()
+    assert es("dash.empty_range") in [i.value for i in at.info]
+    assert at.metric.len == 0 and at.get("plotly_chart") == []
+
+
+@pytest.mark.parametrize("page", ["owner", "operations", "marketing", "finance"])
+def test_a_company_without_sales_is_told_to_upload(town, page):
+    at = open_page(page, town.empty.id)
+    assert [i.value for i in at.info] == [es("owner.no_data")]
+    assert at.metric.len == 0 and at.get("plotly_chart") == []
+    assert town.empty.name in texts(at)
+
+
+# --- benchmarks ----------------------------------------------------------------------------
+
+def test_benchmarks_place_the_company_among_its_peers(town):
+    at = open_page("benchmarks")
+    positions = query(town.shop.id, "SELECT * FROM marts.company_benchmark_position")
+    months = positions.loc[positions.period_type == "month"]
+    # Only September has two companies: July and August are not published.
+    assert set(months.period_start) == {date(2025, 9, 1)}
+    kind = next(s for s in at.selectbox if s.label == "Agrupar por")
+    assert kind.value == "month" and kind.options == ["Mes", "Trimestre", "Año", "Semana", "Día"]
+    period = next(s for s in at.selectbox if s.label == "Período")
+    assert pd.Timestamp(period.value) == pd.Timestamp("2025-09-01")
+    assert es("bench.peers", n=2) in texts(at)
+    _assert_cells(at, months, town.shop.name)
+
+    kind.select("quarter").run()
+    quarter = positions.loc[positions.period_type == "quarter"]
+    assert set(quarter.period_start) == {date(2025, 7, 1)}
+    _assert_cells(at, quarter, town.shop.name)
+
+
+def _assert_cells(at: AppTest, cells: pd.DataFrame, company: str) -> None:
+    """One chart per metric: the p25–p90 band, the median and the company, as in the mart."""
+    figures = {f["layout"]["title"]["text"]: f["data"] for f in charts(at)}
+    assert len(figures) == len(cells)
+    for row in cells.itertuples():
+        title = (f"{es('bench.metric.' + row.metric)} · "
+                 f"{es('bench.percentile', value=formatting.number(row.percentile_rank))}")
+        band, median, mine = figures[title]
+        assert (values(band["base"]), values(band["x"])) == ([float(row.p25)],
+                                                             [float(row.p90 - row.p25)])
+        show = formatting.money if row.metric in ("net_sales", "avg_ticket") else formatting.number
+        assert (median["name"], median["customdata"]) == ("Mediana del rubro", [show(row.p50)])
+        assert (mine["name"], mine["customdata"]) == (company, [show(row.value)])
+        assert row.n_companies == 2
+    # With two companies, one is at the bottom and one at the top of each ranking.
+    assert set(cells.percentile_rank.astype(float)) <= {0.0, 100.0}
+
+
+def test_a_company_without_peers_is_told_why(town):
+    assert not period_mart(town.alone.id, "month").empty
+    assert query(town.alone.id, "SELECT * FROM marts.company_benchmark_position").empty
+    at = open_page("benchmarks", town.alone.id)
+    assert [i.value for i in at.info] == [es("bench.none")]
+    assert at.get("plotly_chart") == []
+    owner = open_page("owner", town.alone.id)  # the owner page says the same under its cards
+    assert es("bench.none") in [c.value for c in owner.caption]
+
+
+def test_a_company_that_opts_out_sees_no_comparison(town):
+    at = open_page("companies", town.peer.id)
+    toggle = next(t for t in at.toggle if t.label == es("companies.opt_in"))
+    assert toggle.value is True
+    toggle.set_value(False).run()
+    with app_tx() as conn:
+        assert companies.get_by_rut(conn, town.peer.rut).benchmark_opt_in is False
+    try:
+        at = open_page("benchmarks", town.peer.id)
+        assert [i.value for i in at.info] == [es("bench.opted_out")]
+        assert at.get("plotly_chart") == []
+    finally:
+        with app_tx() as conn:
+            companies.set_benchmark_opt_in(conn, town.peer.id, True)
+
+
+# --- upload, monitor -----------------------------------------------------------------------
+
+def test_the_upload_page_maps_a_new_file_and_queues_it(town):
+    sample = SHARED_DATA / "planilla_latin1_semicolon.csv"
+    company = _new_company("Librería Carga", 76_777_888, "libreria")
+    at = open_page("upload", company.id)
+    at.file_uploader[0].upload(sample.name, sample.read_bytes(), "text/csv").run()
+    assert not at.exception, at.exception
+    assert es("upload.mapping.proposed") in [w.value for w in at.warning]
+    assert any("cp1252, ; (punto y coma)" in c.value for c in at.caption)  # detected format
+    editor = at.data_editor[0].value
+    proposed = dict(zip(editor["Dato"], editor["Columna del archivo"]))
+    required = [es(f"field.{f}") for f in canonical.REQUIRED]
+    assert all(proposed[f] for f in required), proposed
+    preview = table(at, es("field.in_dt"), es("field.in_price_total"))
+    first = pd.read_csv(sample, sep=";", encoding="cp1252", nrows=1, dtype=str).iloc[0]
+    assert preview[es("field.in_trans_id")].iloc[0] == first[proposed[es("field.in_trans_id")]]
+    assert preview[es("field.in_dt")].iloc[0].startswith(
+        first[proposed[es("field.in_dt")]].split(" ")[0].replace("/", "-"))
+    submit = next(b for b in at.button if b.label == "Procesar")
+    assert not submit.disabled
+
+    # Taking the product column away leaves a required field without a source.
+    editor_key = f"mapping_{at.session_state['files_current']}"
+    row = canonical.NAMES.index("in_product_id")
+    at.session_state[editor_key] = {"edited_rows": {row: {"Columna del archivo": ""}},
+                                    "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert [e.value for e in at.error] == [
+        es("upload.mapping.missing", fields=es("field.in_product_id"))]
+    assert next(b for b in at.button if b.label == "Procesar").disabled
+    # A default value fills it instead: every previewed line gets it.
+    at.session_state[editor_key] = {
+        "edited_rows": {row: {"Columna del archivo": "", "Valor por defecto": "SIN-CODIGO"}},
+        "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert at.error.len == 0
+    preview = table(at, es("field.in_dt"), es("field.in_product_id"))
+    assert set(preview[es("field.in_product_id")]) == {"SIN-CODIGO"}
+    at.session_state[editor_key] = {"edited_rows": {}, "added_rows": [], "deleted_rows": []}
+    at.run()
+
+    next(b for b in at.button if b.label == "Procesar").click().run()
+    assert es("upload.queued") in [s.value for s in at.success]
+    with tenant(company.id) as conn:
+        [upload] = uploads.for_company(conn, company.id)
+        saved = mapping_store.get(conn, company.id, "planilla_latin1_semicolon")
+    assert (upload.filename, upload.status, upload.mapping_name) == (
+        sample.name, "queued", "planilla_latin1_semicolon")
+    # What was sent and what was saved are the mapping the table showed.
+    shown = {canonical.NAMES[i]: source for i, source in
+             enumerate(editor["Columna del archivo"]) if source}
+    assert upload.mapping["columns"] == dict(saved.columns) == shown
+    assert upload.source_format["delimiter"] == ";"
+    # The page follows the upload it sent (the worker is tested elsewhere).
+    assert [p.proto.text for p in at.get("progress")] == [f"{sample.name}: En cola (0 %)"]
+
+    # The same bytes again: the saved mapping maps it, and the user is asked first.
+    again = open_page("upload", company.id)
+    again.file_uploader[0].upload(sample.name, sample.read_bytes(), "text/csv").run()
+    assert es("upload.mapping.saved", name="planilla_latin1_semicolon") in \
+        [i.value for i in again.info]
+    assert any(f"(carga {upload.id})" in w.value for w in again.warning)
+    assert next(b for b in again.button if b.label == "Procesar").disabled
+    next(c for c in again.checkbox if c.label == es("upload.same_bytes.confirm")).check().run()
+    assert not next(b for b in again.button if b.label == "Procesar").disabled
+
+
+def test_the_monitor_shows_a_failed_upload_and_retries_it(town):
+    with tenant(town.failing.id) as conn:
+        failed = uploads.get(conn, town.failed_upload)
+    assert failed.status == "failed" and failed.error
+
+    at = open_page("monitor", town.failing.id)
+    assert [e.value for e in at.error] == [es("upload.failed", error=failed.error)]
+    listed = table(at, "Archivo", "Estado")
+    assert list(zip(listed["Archivo"], listed["Estado"])) == [("agosto.csv", "Falló")]
+    job = f"load upload {failed.id}"
+    queue_page = open_page("admin_queue")  # the admin sees the same failure in the queue
+    assert table(queue_page, "Cola", "Fallidos").set_index("Cola").loc[
+        queue.INGEST, "Fallidos"] >= 1
+    assert any(job in m.value for m in queue_page.markdown)
+    assert any(failed.error in c.value for c in queue_page.code)
+
+    next(b for b in at.button if b.label == "Reintentar").click().run()
+    with tenant(town.failing.id) as conn:
+        queued = uploads.get(conn, failed.id)
+    assert (queued.status, queued.stage, queued.error) == ("queued", "load", None)
+    listed = table(at, "Archivo", "Estado")
+    assert list(zip(listed["Archivo"], listed["Estado"])) == [("agosto.csv", "En cola")]
+    assert not [b for b in at.button if b.label == "Reintentar"]
+    waiting = table(open_page("admin_queue"), "Cola", "Trabajo", "Estado")
+    assert (queue.INGEST, job, "En espera") in set(
+        zip(waiting["Cola"], waiting["Trabajo"], waiting["Estado"]))
+
+
+def test_a_company_without_uploads_has_an_empty_monitor(town):
+    at = open_page("monitor", town.empty.id)
+    assert [i.value for i in at.info] == [es("monitor.none")]
+    assert at.dataframe.len == 0
+
+
+# --- team and admin ------------------------------------------------------------------------
+
+def test_the_owner_changes_a_role_and_removes_a_member(town):
+    with engine(Role.OWNER).begin() as conn:
+        helper = accounts.create_user(conn, "ayudante@example.cl", "Ayu Dante", PASSWORD)
+        companies.set_member(conn, town.alone.id, helper.id, "operations")
+    at = open_page("members", town.alone.id)
+    team = table(at, "Nombre", "Correo", "Rol")
+    assert list(zip(team["Correo"], team["Rol"])) == [("ayudante@example.cl", "Operaciones")]
+
+    at.text_input[0].input("nadie@example.cl")
+    next(b for b in at.button if b.label == es("members.add")).click().run()
+    assert [e.value for e in at.error] == [es("members.unknown", email="nadie@example.cl")]
+
+    at.selectbox(key="new_role").select("finance")
+    next(b for b in at.button if b.label == es("members.save_role")).click().run()
+    with app_tx() as conn:
+        assert [(m.email, m.role) for m in companies.members(conn, town.alone.id)] == [
+            ("ayudante@example.cl", "finance")]
+    team = table(at, "Nombre", "Correo", "Rol")
+    assert list(team["Rol"]) == ["Finanzas"]
+
+    next(b for b in at.button if b.label == es("members.remove")).click().run()
+    with app_tx() as conn:
+        assert companies.members(conn, town.alone.id) == []
+    assert table(at, "Nombre", "Correo", "Rol").empty
+
+
+def test_a_member_who_is_not_the_owner_cannot_manage_the_team(town):
+    with engine(Role.OWNER).begin() as conn:
+        seller = accounts.create_user(conn, "vende@example.cl", "Ven De", PASSWORD)
+        companies.set_member(conn, town.shop.id, seller.id, "operations")
+    at = log_in("vende@example.cl", PASSWORD)
+    assert [t.value for t in at.title] == ["Operaciones"]
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("views/members.py")
+
+
+def test_the_admin_sees_every_user_and_unlocks_one(town):
+    for _ in range(2):
+        log_in("sola@example.cl", "equivocada")
+    at = open_page("admin_users")
+    with app_tx() as conn:
+        every = accounts.all_users(conn)
+    listed = table(at, "id", "Correo").set_index("Correo")
+    assert sorted(listed.index) == sorted(u.email for u in every)
+    assert listed.loc["sola@example.cl", "Intentos fallidos"] == 2
+    assert listed.loc["admin@ayni.cl", "Admin"] == "✓"
+
+    sola = user("sola@example.cl")
+    next(s for s in at.selectbox if s.label == "Nombre").select(sola.id).run()
+    next(b for b in at.button if b.label == es("admin.unlock")).click().run()
+    assert user("sola@example.cl").failed_logins == 0
+    assert table(at, "id", "Correo").set_index("Correo").loc[
+        "sola@example.cl", "Intentos fallidos"] == 0
+
+    next(s for s in at.selectbox if s.label == "Nombre").select(sola.id).run()
+    next(b for b in at.button if b.label == es("admin.toggle_admin")).click().run()
+    assert user("sola@example.cl").is_admin
+    with app_tx() as conn:
+        accounts.set_admin(conn, sola.id, False)
+
+
+def test_a_non_admin_has_no_admin_pages(town):
+    at = log_in("finanzas@example.cl", PASSWORD)
+    for page in ("admin_users", "admin_companies", "admin_queue", "admin_audit"):
+        with pytest.raises(ValueError, match="Could not find a navigation page"):
+            at.switch_page(f"views/{page}.py")
+
+
+def test_the_admin_sees_every_company_and_membership(town):
+    at = open_page("admin_companies")
+    with app_tx() as conn:
+        every = companies.list_companies(conn)
+        teams = {c.id: companies.members(conn, c.id) for c in every}
+    listed = table(at, "id", "RUT", "Equipo")
+    assert list(listed["id"]) == [c.id for c in every]
+    assert list(listed["Equipo"]) == [len(teams[c.id]) for c in every]
+    assert dict(zip(listed["RUT"], listed["Comparación con el rubro"])) == {
+        c.rut: "✓" if c.benchmark_opt_in else "—" for c in every}
+    memberships = table(at, "Empresa", "Correo", "Rol")
+    assert sorted(zip(memberships["Empresa"], memberships["Correo"])) == sorted(
+        (c.name, m.email) for c in every for m in teams[c.id])
+    assert ("Almacén Prueba", "finanzas@example.cl", "Finanzas") in set(
+        zip(memberships["Empresa"], memberships["Correo"], memberships["Rol"]))
+
+
+def test_the_audit_log_lists_the_newest_entries_first(town):
+    at = open_page("admin_audit")
+    with admin_tx() as conn:
+        entries = audit.recent(conn)
+    listed = table(at, "Cuándo", "Acción", "Detalle")
+    assert len(listed) == len(entries) > 10
+    assert list(listed["Acción"]) == [e["action"] for e in entries]
+    assert list(listed["Cuándo"]) == [e["at"].strftime("%d-%m-%Y %H:%M:%S") for e in entries]
+    created = listed.loc[listed["Acción"] == "company.created"]
+    assert set(created["Empresa"]) >= {"Almacén Prueba", "Minimarket Vecino", "Ferretería Sola"}
+    submitted = listed.loc[(listed["Acción"] == "upload.submitted")
+                           & (listed["Empresa"] == "Almacén Prueba")]
+    assert json.loads(submitted["Detalle"].iloc[-1])["filename"] == "canonical_in_columns.csv"
