@@ -37,16 +37,26 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-@pytest.fixture
-def page(browser, request):
+def new_page(browser):
+    """A page in a context of its own (its own cookies); close it with page.context.close()."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="es-CL")
     pg = context.new_page()
     pg.set_default_timeout(30_000)
-    yield pg
+    return pg
+
+
+def screenshot_if_failed(page, request) -> None:
     report = getattr(request.node, "report_call", None)
     if report is not None and report.failed:
-        screenshot(pg, f"failed-{request.node.name}")  # what the browser showed
-    context.close()
+        screenshot(page, f"failed-{request.node.name}")  # what the browser showed
+
+
+@pytest.fixture
+def page(browser, request):
+    pg = new_page(browser)
+    yield pg
+    screenshot_if_failed(pg, request)
+    pg.context.close()
 
 
 def screenshot(page, name: str) -> Path:
@@ -101,3 +111,30 @@ def wait_for_session_cookie(page, timeout_s: float = 30) -> None:
             raise AssertionError("the login cookie never reached the browser")
         time.sleep(0.1)
     wait_idle(page)
+
+
+def cards(page) -> dict[str, str]:
+    """The metric cards, label to value; the first card of a label wins (the owner page
+    repeats labels in its peer cards under the KPIs)."""
+    return page.evaluate("""() => {
+        const shown = {};
+        for (const card of document.querySelectorAll('[data-testid="stMetric"]')) {
+            const label = card.querySelector('[data-testid="stMetricLabel"]').innerText.trim();
+            const value = card.querySelector('[data-testid="stMetricValue"]').innerText.trim();
+            if (!(label in shown)) shown[label] = value;
+        }
+        return shown;
+    }""")
+
+
+def traces(page, key: str) -> list[dict]:
+    """The traces of the Plotly chart with this key once drawn: name, title, customdata."""
+    plot = page.locator(f".st-key-{key} .js-plotly-plot")
+    plot.wait_for()
+    page.wait_for_function("el => el.data && el.data.length > 0", arg=plot.element_handle(),
+                           polling=100)
+    return plot.evaluate("""el => el.data.map(d => ({
+        name: d.name,
+        title: el.layout.title && el.layout.title.text,
+        customdata: d.customdata ? Array.from(d.customdata) : null,
+    }))""")

@@ -23,7 +23,8 @@ from ayni.settings import get_settings
 from ayni.supervisor import streamlit_command
 from streamlit_app import formatting
 from tests.conftest import EXPECTED, SHARED_DATA, free_port
-from tests.e2e.conftest import log_in, screenshot, wait_idle
+from tests.e2e.conftest import (cards, log_in, new_page, screenshot, screenshot_if_failed,
+                                traces, wait_idle)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration]
 PASSWORD = "Clave-Segura1"
@@ -138,6 +139,100 @@ def test_the_owner_dashboard_shows_the_marts(web, page):
     card = page.locator('[data-testid="stMetric"]').filter(has_text="Ventas").first
     assert formatting.money(sum(v for (v,) in months)) in card.inner_text()  # the whole range
     screenshot(page, "dashboard_owner")
+
+
+@pytest.fixture(scope="module")
+def ana_session(web, browser):
+    """Ana logged in once for the role dashboards, which she opens from the menu in turn
+    (a login costs some 15 s on a busy machine)."""
+    pg = new_page(browser)
+    log_in(pg, web, ANA[2], PASSWORD)
+    pg.get_by_role("heading", name="Resumen del negocio").first.wait_for()
+    yield pg
+    pg.context.close()
+
+
+@pytest.fixture
+def ana(ana_session, request):
+    yield ana_session
+    screenshot_if_failed(ana_session, request)
+
+
+def open_dashboard(page, link: str, heading: str) -> None:
+    page.get_by_role("link", name=link, exact=True).click()
+    page.get_by_role("heading", name=heading).first.wait_for()
+    wait_idle(page)
+
+
+def marts(sql: str) -> list[tuple]:
+    """Rows of Ana's company; `sql` filters on company_id = %(c)s."""
+    with psycopg.connect(conninfo(Role.OWNER)) as conn:
+        return conn.execute(sql, {"c": company_id("76086428-5")}).fetchall()
+
+
+MONTHS = "FROM marts.monthly_aggregations WHERE company_id = %(c)s ORDER BY period_start"
+
+
+def test_the_operations_dashboard_shows_the_marts(web, ana):
+    open_dashboard(ana, "Operaciones", "Operaciones")
+    months = marts(f"SELECT units, documents, lines {MONTHS}")
+    classes = dict(marts("SELECT abc_class, count(*) FROM gabeda.product_features "
+                         "WHERE company_id = %(c)s GROUP BY 1"))
+    shown = cards(ana)
+    assert shown["Unidades"] == formatting.number(EXPECTED["pos_export_cl.csv"]["units"])
+    assert shown["Unidades"] == formatting.number(sum(m[0] for m in months))
+    assert shown["Documentos"] == formatting.number(sum(m[1] for m in months))
+    assert shown["Líneas"] == formatting.number(EXPECTED["pos_export_cl.csv"]["lines"])
+    assert {c: shown[f"Productos clase {c}"] for c in "ABC"} == {
+        c: formatting.number(classes.get(c, 0)) for c in "ABC"}
+    assert traces(ana, "ops_units")[0]["customdata"] == [formatting.number(m[0]) for m in months]
+    screenshot(ana, "dashboard_operations")
+
+
+def test_the_marketing_dashboard_shows_the_marts(web, ana):
+    open_dashboard(ana, "Marketing", "Marketing")
+    months = marts(f"SELECT new_customers, returning_customers {MONTHS}")
+    status = dict(marts("SELECT status, count(*) FROM gabeda.customer_features "
+                        "WHERE company_id = %(c)s GROUP BY 1"))
+    shown = cards(ana)
+    assert shown["Clientes nuevos"] == formatting.number(sum(m[0] for m in months))
+    assert (shown["Activos"], shown["En riesgo"], shown["Perdidos"]) == tuple(
+        formatting.number(status.get(s, 0)) for s in ("active", "at risk", "churned"))
+    new, returning = traces(ana, "mkt_new")
+    assert new["customdata"] == [formatting.number(m[0]) for m in months]
+    assert returning["customdata"] == [formatting.number(m[1]) for m in months]
+    screenshot(ana, "dashboard_marketing")
+
+
+def test_the_finance_dashboard_shows_the_marts(web, ana):
+    open_dashboard(ana, "Finanzas", "Finanzas")
+    names = ("net_sales", "cost", "gross_margin", "discounts", "returns", "sales_ex_vat", "vat")
+    months = marts(f"SELECT {', '.join(names)} {MONTHS}")
+    total = dict(zip(names, (sum(column) for column in zip(*months))))
+    assert total["net_sales"] == EXPECTED["pos_export_cl.csv"]["net_sales"]
+    labels = {"net_sales": "Ventas", "cost": "Costo", "gross_margin": "Margen bruto",
+              "discounts": "Descuentos", "returns": "Devoluciones",
+              "sales_ex_vat": "Ventas netas (sin IVA)", "vat": "IVA débito"}
+    shown = cards(ana)
+    assert {m: shown[label] for m, label in labels.items()} == {
+        m: formatting.money(total[m]) for m in labels}
+    assert shown["Margen %"] == formatting.percent(100 * total["gross_margin"] / total["net_sales"])
+    lines = {t["name"]: t["customdata"] for t in traces(ana, "fin_trend")}
+    assert lines == {labels[m]: [formatting.money(row[names.index(m)]) for row in months]
+                     for m in ("net_sales", "cost", "gross_margin")}
+    screenshot(ana, "dashboard_finance")
+
+
+def test_the_benchmarks_page_says_why_there_is_no_comparison(web, ana):
+    # Ana's is the only minimarket: no cell reaches 10 companies, so she has no position.
+    assert marts("SELECT industry, benchmark_opt_in FROM app.companies WHERE id = %(c)s") == [
+        ("minimarket", True)]
+    assert marts("SELECT * FROM marts.company_benchmark_position WHERE company_id = %(c)s") == []
+    open_dashboard(ana, "Comparación con el rubro", "Comparación con el rubro")
+    ana.get_by_text("Todavía no hay comparación publicada: se muestra cuando al menos 10 "
+                    "empresas de su rubro participan").wait_for()
+    assert ana.locator(".js-plotly-plot").count() == 0
+    screenshot(ana, "dashboard_benchmarks_no_peers")
 
 
 def test_an_aggregation_downloads_as_excel(web, page):
