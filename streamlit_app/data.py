@@ -9,11 +9,14 @@ dashboard asks for its frames with `page(...)`, which `ayni bench dashboard` als
 
 from __future__ import annotations
 
+import io
+
 import pandas as pd
 import streamlit as st
 from sqlalchemy import text
 
 from ayni.db import tenant
+from streamlit_app import exports, xlsx
 
 # Every mart a page or a download may read; anything else is refused.
 MARTS = ("daily_aggregations", "weekly_aggregations", "monthly_aggregations",
@@ -24,6 +27,24 @@ GRAINS = {"day": "daily_aggregations", "week": "weekly_aggregations",
           "month": "monthly_aggregations", "quarter": "quarterly_aggregations",
           "year": "yearly_aggregations"}
 FEATURES = ("customer_features", "product_features", "basket_pairs", "hour_features")
+# The processed lines (marts.sales_lines, a view over every line): never read whole like
+# the marts above. Pages get a count and a preview; files are written by PostgreSQL from
+# one streamed query (a million lines through pandas took minutes and a gigabyte).
+LINES = "sales_lines"
+# What a download of lines holds, in this order, and the kind of each cell in a file
+# (company_id is left out: it is the user's own company on every line).
+LINE_COLUMNS = {
+    "upload_id": "number", "sold_at": "timestamp", "sale_date": "date", "document_id": "text",
+    "trans_type": "text", "is_return": "boolean", "line_no": "number", "product_id": "text",
+    "product_name": "text", "category": "text", "unit_type": "text", "customer_id": "text",
+    "quantity": "number", "unit_price": "number", "list_total": "number",
+    "discount_total": "number", "line_total": "number", "unit_cost": "number",
+    "cost_total": "number", "commission_total": "number", "margin": "number", "stock": "number",
+}
+LINE_ORDER = "sold_at, document_id, product_id, line_no"
+PREVIEW_ROWS = 200
+# Rows fetched per round trip while a file is written.
+FETCH_ROWS = 10_000
 # The frames each dashboard reads (beyond the time grain the user picks).
 PAGES: dict[str, tuple[tuple[str, str], ...]] = {
     "owner": (("mart", "product_aggregations"), ("mart", "customer_aggregations"),
@@ -98,3 +119,81 @@ def mart(company_id: int, name: str, version: str) -> pd.DataFrame:
 def monthly(company_id: int, version: str) -> pd.DataFrame:
     """marts.monthly_aggregations of the company, oldest month first."""
     return mart(company_id, "monthly_aggregations", version)
+
+
+# --- processed lines -----------------------------------------------------------------------
+
+
+def _lines_sql(select: str, upload_id: int | None, tail: str = "") -> str:
+    """A query over the company's processed lines (all, or those `upload_id` last wrote).
+    Only this module's constants and an integer go into the text."""
+    where = f" WHERE upload_id = {int(upload_id)}" if upload_id is not None else ""
+    return f"SELECT {select} FROM marts.{LINES}{where}{tail}"
+
+
+@st.cache_data(show_spinner=False, max_entries=256, ttl=3600)
+def lines_ready(company_id: int, version: str) -> bool:
+    """Whether the warehouse has the processed lines yet (built by the first dbt run)."""
+    return f"marts.{LINES}" in _existing(company_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=256, ttl=3600)
+def line_count(company_id: int, upload_id: int | None, version: str) -> int:
+    with tenant(company_id) as conn:
+        return int(conn.execute(text(_lines_sql("count(*)", upload_id))).scalar())
+
+
+@st.cache_data(show_spinner=False, max_entries=256, ttl=3600)
+def lines_preview(company_id: int, upload_id: int | None, version: str) -> pd.DataFrame:
+    """Up to PREVIEW_ROWS lines, in no particular order: ordering them would derive every
+    line of the company first (seconds for a million); a preview shows what they hold."""
+    query = _lines_sql(", ".join(LINE_COLUMNS), upload_id, f" LIMIT {PREVIEW_ROWS}")
+    with tenant(company_id) as conn:
+        return pd.read_sql(text(query), conn, coerce_float=False, dtype_backend="numpy_nullable")
+
+
+def lines_csv(company_id: int, upload_id: int | None, labels: dict[str, str],
+              yes_no: tuple[str, str]) -> bytes:
+    """The lines as CSV (UTF-8 with BOM, headers `labels`, booleans `yes_no`), in date
+    order, written by PostgreSQL (COPY) with formula-like text neutralised."""
+    cells = []
+    for column, kind in LINE_COLUMNS.items():
+        if kind == "text":
+            value = exports.neutralized_sql(column)
+        elif kind == "boolean":
+            yes, no = (_sql_text(word) for word in yes_no)
+            value = f"CASE WHEN {column} THEN {yes} ELSE {no} END"
+        else:
+            value = column
+        cells.append(f"{value} AS {_sql_name(labels[column])}")
+    query = _lines_sql(", ".join(cells), upload_id, f" ORDER BY {LINE_ORDER}")
+    out = io.BytesIO()
+    out.write("\ufeff".encode())  # BOM: Excel then reads the accents right
+    with tenant(company_id) as conn:
+        cursor = conn.connection.driver_connection.cursor()
+        with cursor.copy(f"COPY ({query}) TO STDOUT WITH (FORMAT csv, HEADER)") as copy:
+            for block in copy:
+                out.write(block)
+    return out.getvalue()
+
+
+def lines_xlsx(company_id: int, upload_id: int | None, labels: dict[str, str],
+               sheet: str) -> bytes:
+    """The lines as one Excel sheet, in date order, at most xlsx.MAX_DATA_ROWS of them (an
+    Excel sheet holds no more); PostgreSQL renders the cells, neutralised like the CSV."""
+    cells = [xlsx.cell_sql(exports.neutralized_sql(c) if kind == "text" else c, kind)
+             for c, kind in LINE_COLUMNS.items()]
+    query = _lines_sql(xlsx.row_sql(cells), upload_id,
+                       f" ORDER BY {LINE_ORDER} LIMIT {xlsx.MAX_DATA_ROWS}")
+    with tenant(company_id) as conn:
+        result = conn.execution_options(stream_results=True, yield_per=FETCH_ROWS).execute(
+            text(query))
+        return xlsx.workbook([labels[c] for c in LINE_COLUMNS], result.scalars(), sheet)
+
+
+def _sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _sql_name(value: str) -> str:
+    return '"' + value.replace('"', '""') + '"'

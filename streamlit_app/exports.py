@@ -38,3 +38,11 @@ def to_xlsx(frame: pd.DataFrame, sheet: str = "datos") -> bytes:
                 clean[column] = clean[column].dt.tz_localize(None)
         clean.to_excel(writer, index=False, sheet_name=sheet[:31])
     return buffer.getvalue()
+
+
+def neutralized_sql(expression: str) -> str:
+    """The same rule as SQL, for text PostgreSQL writes straight into a file (the processed
+    lines): `expression` with a leading apostrophe when it starts like a formula."""
+    starts = ", ".join("'" + c.replace("'", "''") + "'" for c in FORMULA_START)
+    return (f"CASE WHEN left({expression}, 1) IN ({starts}) THEN '''' || {expression} "
+            f"ELSE {expression} END")

@@ -254,6 +254,53 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "downloads.files": ("Archivos subidos", "Uploaded files"),
     "downloads.original": ("Preparar archivo original", "Prepare the original file"),
     "downloads.save": ("Descargar original", "Download the original"),
+    "downloads.lines": ("Líneas procesadas", "Processed lines"),
+    "downloads.lines_help": ("Cada línea tal como quedó en el almacén: RUT normalizado, devoluciones "
+                             "con cantidad y montos negativos, costo y precio unitario completados.",
+                             "Every line as the warehouse keeps it: RUT normalised, returns with "
+                             "negative quantity and amounts, cost and unit price completed."),
+    "downloads.lines_of": ("Líneas de", "Lines of"),
+    "downloads.lines_all": ("Todas las cargas", "Every upload"),
+    "downloads.lines_upload": ("{file} · {day} (carga {id})", "{file} · {day} (upload {id})"),
+    "downloads.lines_rows": ("{n} líneas (vista previa de hasta 200)",
+                             "{n} lines (a preview of up to 200)"),
+    "downloads.lines_none": ("Esta carga no tiene líneas propias: sus líneas ya estaban cargadas sin "
+                             "cambios, o una carga posterior las reemplazó.", "This upload has no "
+                             "lines of its own: they were already loaded unchanged, or a later "
+                             "upload replaced them."),
+    "downloads.lines_pending": ("Las líneas procesadas aparecerán cuando termine el primer "
+                                "procesamiento.", "The processed lines appear once the first "
+                                "processing finishes."),
+    "downloads.lines_csv": ("Descargar líneas (CSV)", "Download lines (CSV)"),
+    "downloads.lines_xlsx": ("Descargar líneas (Excel)", "Download lines (Excel)"),
+    "downloads.xlsx_cut": ("Una hoja de Excel admite {limit} filas: el archivo Excel trae las primeras "
+                           "{limit} de las {n} líneas (por fecha). El CSV las trae todas.",
+                           "An Excel sheet holds {limit} rows: the Excel file has the first {limit} "
+                           "of the {n} lines (by date). The CSV has them all."),
+    "downloads.yes": ("sí", "yes"),
+    "downloads.no": ("no", "no"),
+    "line.upload_id": ("Carga", "Upload"),
+    "line.sold_at": ("Fecha y hora", "Date and time"),
+    "line.sale_date": ("Fecha", "Date"),
+    "line.document_id": ("Documento", "Document"),
+    "line.trans_type": ("Tipo de documento", "Document type"),
+    "line.is_return": ("Devolución", "Return"),
+    "line.line_no": ("Repetición en el documento", "Occurrence in the document"),
+    "line.product_id": ("Código de producto", "Product code"),
+    "line.product_name": ("Producto", "Product"),
+    "line.category": ("Categoría", "Category"),
+    "line.unit_type": ("Unidad", "Unit"),
+    "line.customer_id": ("Cliente", "Customer"),
+    "line.quantity": ("Cantidad", "Quantity"),
+    "line.unit_price": ("Precio unitario", "Unit price"),
+    "line.list_total": ("Total antes de descuento", "Total before discount"),
+    "line.discount_total": ("Descuento", "Discount"),
+    "line.line_total": ("Total línea", "Line total"),
+    "line.unit_cost": ("Costo unitario", "Unit cost"),
+    "line.cost_total": ("Costo total", "Total cost"),
+    "line.commission_total": ("Comisión", "Commission"),
+    "line.margin": ("Margen", "Margin"),
+    "line.stock": ("Stock", "Stock"),
     "mart.daily_aggregations": ("Ventas por día", "Sales by day"),
     "mart.weekly_aggregations": ("Ventas por semana", "Sales by week"),
     "mart.monthly_aggregations": ("Ventas por mes", "Sales by month"),

@@ -241,12 +241,14 @@ def _relation_exists(name: str) -> bool:
 
 
 def _stale_views(redis) -> str | None:
-    """The project's fingerprint when the staging views must be (re)built: they are
-    missing, or the project's files changed since they were last built; else None."""
+    """The project's fingerprint when the views (staging's and marts.sales_lines) must be
+    (re)built: they are missing, or the project's files changed since they were last
+    built; else None."""
     fingerprint = _project_fingerprint()
     with worker_tx() as conn:
         exist = conn.execute(text(
-            "SELECT EXISTS (SELECT 1 FROM pg_views WHERE schemaname = 'staging')")).scalar()
+            "SELECT count(DISTINCT schemaname) = 2 FROM pg_views "
+            "WHERE schemaname IN ('staging', 'marts')")).scalar()
     return None if exist and redis.get(VIEWS_BUILT) == fingerprint.encode() else fingerprint
 
 

@@ -1,4 +1,5 @@
-"""Download center: original files, error reports and every aggregation as CSV or Excel."""
+"""Download center: every aggregation, the processed lines (all, or one upload's) and the
+original files and error reports, as CSV or Excel."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import streamlit as st
 from ayni.db import tenant
 from ayni.settings import get_settings
 from loaders import storage
-from streamlit_app import data, exports, files, formatting, session
+from streamlit_app import data, exports, files, formatting, session, xlsx
 from streamlit_app.i18n import language, t
 from workers import uploads
 
@@ -37,6 +38,48 @@ else:
 
 with tenant(ctx.company.id) as conn:
     rows = uploads.for_company(conn, ctx.company.id, limit=100)
+
+
+def processed_lines() -> None:
+    """All the company's lines, or those one upload last wrote, as the warehouse keeps them.
+    The page reads a count and a preview; a file is written only when its button is
+    pressed (Streamlit calls the function then, on a thread of its own: what it needs of
+    the page, labels and words, is taken now)."""
+    st.subheader(t("downloads.lines"))
+    st.caption(t("downloads.lines_help"))
+    if not data.lines_ready(ctx.company.id, version):
+        st.info(t("downloads.lines_pending"))
+        return
+    names = {u.id: t("downloads.lines_upload", file=u.filename, id=u.id,
+                     day=formatting.day(u.created_at.date(), lang))
+             for u in rows if u.lines_loaded}
+    upload_id = st.selectbox(t("downloads.lines_of"), [None, *names], key="lines_of",
+                             format_func=lambda i: t("downloads.lines_all") if i is None else names[i])
+    count = data.line_count(ctx.company.id, upload_id, version)
+    if not count:
+        st.info(t("downloads.lines_none") if upload_id else t("owner.no_data"))
+        return
+    labels = {c: t(f"line.{c}") for c in data.LINE_COLUMNS}
+    st.caption(t("downloads.lines_rows", n=formatting.number(count, lang)))
+    preview = data.lines_preview(ctx.company.id, upload_id, version)
+    st.dataframe(preview.rename(columns=labels), hide_index=True, width="stretch")
+    if count > xlsx.MAX_DATA_ROWS:
+        st.warning(t("downloads.xlsx_cut", n=formatting.number(count, lang),
+                     limit=formatting.number(xlsx.MAX_DATA_ROWS, lang)))
+    company_id, yes_no = ctx.company.id, (t("downloads.yes"), t("downloads.no"))
+    stem = f"lineas_{upload_id}" if upload_id else "lineas"
+    left, right = st.columns(2)
+    left.download_button(t("downloads.lines_csv"), file_name=f"{stem}.csv", mime="text/csv",
+                         key="lines_csv", on_click="ignore",
+                         data=lambda: data.lines_csv(company_id, upload_id, labels, yes_no))
+    right.download_button(t("downloads.lines_xlsx"), file_name=f"{stem}.xlsx", key="lines_xlsx",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          on_click="ignore",
+                          data=lambda: data.lines_xlsx(company_id, upload_id, labels, "lineas"))
+
+
+processed_lines()
+
 st.subheader(t("downloads.files"))
 if not rows:
     st.caption(t("monitor.none"))

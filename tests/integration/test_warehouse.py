@@ -34,7 +34,8 @@ DEMO_LINES = 60_000
 TIME_MARTS = ("daily", "weekly", "monthly", "quarterly", "yearly")
 DIMENSION_MARTS = {"product": "product_id", "customer": "customer_id", "category": "category"}
 TENANT_MARTS = ([f"{g}_aggregations" for g in TIME_MARTS]
-                + [f"{d}_aggregations" for d in DIMENSION_MARTS] + ["company_benchmark_position"])
+                + [f"{d}_aggregations" for d in DIMENSION_MARTS]
+                + ["company_benchmark_position", "sales_lines"])
 # What incremental runs maintain, compared with a full refresh.
 INCREMENTAL_TABLES = (["staging.int_sales_lines", "staging.int_customer_first_purchase"]
                       + [f"marts.{g}_aggregations" for g in TIME_MARTS]
@@ -418,6 +419,25 @@ def test_full_refresh_gives_identical_tables(incremental):
     assert all(rows > 0 for rows, _, _ in differences.values())
 
 
+
+
+def test_processed_lines_survive_scoped_runs_and_the_nightly_build(incremental):
+    # sales_lines is a view the worker's scoped runs leave alone and the nightly build
+    # replaces: after both it still shows each company its lines, and only them.
+    with _owner().connect() as conn:
+        raw = {r[0]: tuple(r[1:]) for r in conn.execute(text(
+            "SELECT company_id, count(*), sum(abs(in_price_total)) FROM raw.transactions "
+            "GROUP BY 1")).all()}
+        monthly = {r[0]: r[1] for r in conn.execute(text(
+            "SELECT company_id, sum(net_sales) FROM marts.monthly_aggregations GROUP BY 1")).all()}
+    for company_id in incremental["ids"]:
+        with tenant(company_id) as conn:
+            lines = conn.execute(text(
+                "SELECT count(*), sum(abs(line_total)), sum(line_total), "
+                "count(*) FILTER (WHERE company_id <> :c) FROM marts.sales_lines"),
+                {"c": company_id}).one()
+        assert lines[:2] == raw[company_id] and lines[2] == monthly[company_id], company_id
+        assert lines[3] == 0
 
 
 def test_opted_out_companies_neither_contribute_nor_see_benchmarks(ayni_db, incremental, warehouse):

@@ -33,3 +33,12 @@ def test_every_text_a_page_asks_for_exists_in_spanish_and_english():
         used |= set(re.findall(r'\bt\("([a-z_.0-9]+)"', path.read_text()))
     assert used - set(CATALOGUE) == set()
     assert all(es.strip() and en.strip() for es, en in CATALOGUE.values())
+
+
+def test_a_streamed_sheet_stops_at_excels_row_limit(monkeypatch):
+    from streamlit_app import xlsx
+
+    monkeypatch.setattr(xlsx, "MAX_ROWS", 3)  # the header and two lines
+    rows = (f'<c><v>{n}</v></c><c t="inlineStr"><is><t>x&amp;{n}</t></is></c>' for n in range(5))
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.workbook(["n", "texto"], rows))).active
+    assert list(sheet.iter_rows(values_only=True)) == [("n", "texto"), (0, "x&0"), (1, "x&1")]

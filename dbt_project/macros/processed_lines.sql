@@ -1,0 +1,104 @@
+{#
+    The transaction lines of `relation` (raw.transactions) as the warehouse reads them:
+    friendly names, trimmed text, amounts completed from what the source gave, and one
+    sign convention (return lines negative). A whole query, written once and used by
+    stg_raw__transactions (what the marts aggregate) and marts.sales_lines (what users
+    download), so the two cannot drift apart.
+
+    A line is a return when its quantity or amount is negative, or its document type
+    names a credit note (macros/is_credit_document_type.sql).
+#}
+{% macro processed_lines(relation) -%}
+
+{%- set is_return -%}
+    (in_quantity < 0 or in_price_total < 0 or {{ is_credit_document_type('in_trans_type') }})
+{%- endset -%}
+
+{#- Cost of the line as sent, completed from the unit cost or the margin. -#}
+{%- set cost_as_sent -%}
+    coalesce(in_cost_total, in_cost_unit * in_quantity, in_price_total - in_margin - in_commission_total)
+{%- endset -%}
+
+with
+
+source as (
+
+    select * from {{ relation }}
+
+),
+
+flagged as (
+
+    select
+        source.*,
+        flags.is_return
+
+    from source
+    -- Computed once per line and reused by every signed column below: a LATERAL
+    -- subquery with OFFSET 0 is not flattened into them, and PostgreSQL would
+    -- otherwise evaluate the credit-note pattern once per use (seven times a line).
+    cross join lateral (
+        select {{ is_return }} as is_return
+        offset 0
+    ) as flags
+
+),
+
+renamed as (
+
+    select
+
+        ----------  ids
+        company_id,
+        upload_id,
+        line_no,
+        trim(in_trans_id) as document_id,
+        trim(in_product_id) as product_id,
+        nullif(trim(in_customer_id), '') as customer_id,
+
+        ----------  text
+        nullif(trim(in_trans_type), '') as trans_type,
+        nullif(trim(in_description), '') as product_name,
+        nullif(trim(in_category), '') as category,
+        nullif(trim(in_unit_type), '') as unit_type,
+
+        ----------  numerics (signed: negative on return lines)
+        {{ negative_when('is_return', 'in_quantity') }} as quantity,
+        {{ negative_when('is_return', 'in_price_total') }} as line_total,
+        {{ negative_when('is_return', 'abs(in_price_total) + in_discount_total') }} as list_total,
+        in_discount_total as discount_total,
+        {{ negative_when('is_return', cost_as_sent) }} as cost_total,
+        in_commission_total as commission_total,
+        {{ negative_when('is_return', 'in_price_total') }}
+            - {{ negative_when('is_return', cost_as_sent) }}
+            - in_commission_total as margin,
+
+        ----------  numerics (per unit, positive)
+        coalesce(
+            in_price_unit,
+            round((abs(in_price_total) + in_discount_total) / nullif(abs(in_quantity), 0), 2)
+        ) as unit_price,
+        coalesce(
+            in_cost_unit,
+            round(abs({{ cost_as_sent }}) / nullif(abs(in_quantity), 0), 2)
+        ) as unit_cost,
+        in_stock as stock,
+
+        ----------  booleans
+        is_return,
+
+        ----------  timestamps
+        in_dt as sold_at,
+        cast(in_dt as date) as sale_date,
+        loaded_at,
+
+        ----------  the rest of the source file
+        extra
+
+    from flagged
+
+)
+
+select * from renamed
+
+{%- endmacro %}
