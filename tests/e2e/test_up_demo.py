@@ -22,8 +22,10 @@ import pytest
 from ayni import services
 from ayni.settings import Settings
 from streamlit_app import formatting
+from streamlit_app.i18n import CATALOGUE
 from tests.conftest import EXPECTED, SHARED_DATA, free_port
-from tests.e2e.conftest import log_in, screenshot, wait_idle
+from tests.e2e.conftest import (log_in, new_page, screenshot, screenshot_if_failed, traces,
+                                wait_idle)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.embedded]
 
@@ -113,7 +115,23 @@ def test_demo_is_processed(stack):
     assert [u for u in uploads if u[1] != "done"] == []
 
 
-def test_owner_dashboard_matches_raw_lines_to_the_peso(stack, page):
+@pytest.fixture(scope="module")
+def admin_session(stack, browser):
+    """The admin logged in once for the dashboards of the demo's first company."""
+    pg = new_page(browser)
+    log_in(pg, stack.url, "admin@ayni.cl", "gabe123123")
+    yield pg
+    pg.context.close()
+
+
+@pytest.fixture
+def admin(admin_session, request):
+    yield admin_session
+    screenshot_if_failed(admin_session, request)
+
+
+def test_owner_dashboard_matches_raw_lines_to_the_peso(stack, admin):
+    page = admin
     with psycopg.connect(stack.conninfo) as conn:
         company_id, name = conn.execute(
             "SELECT id, name FROM app.companies ORDER BY name LIMIT 1").fetchone()
@@ -123,7 +141,6 @@ def test_owner_dashboard_matches_raw_lines_to_the_peso(stack, page):
             (company_id,)).fetchall()
     assert len(monthly) >= 12
 
-    log_in(page, stack.url, "admin@ayni.cl", "gabe123123")
     page.get_by_role("heading", name="Resumen del negocio").first.wait_for()
     wait_idle(page)
     page.get_by_text(name).first.wait_for()
@@ -134,6 +151,43 @@ def test_owner_dashboard_matches_raw_lines_to_the_peso(stack, page):
     card = page.locator('[data-testid="stMetric"]').filter(has_text="Ventas").first
     assert formatting.money(sum(total for _, total in monthly)) in card.inner_text()
     screenshot(page, "owner_dashboard")
+
+
+def test_benchmarks_place_a_minimarket_among_its_peers(stack, admin):
+    """The admin's first company is one of the 12 opted-in demo minimarkets: its position in
+    the latest published month, on the owner page's peer cards and the benchmarks page."""
+    with psycopg.connect(stack.conninfo) as conn:
+        company_id, industry = conn.execute(
+            "SELECT id, industry FROM app.companies ORDER BY name LIMIT 1").fetchone()
+        cells = conn.execute(
+            "SELECT metric, value, percentile_rank, n_companies, p50 "
+            "FROM marts.company_benchmark_position WHERE company_id = %(c)s "
+            "AND period_type = 'month' AND period_start = (SELECT max(period_start) FROM "
+            "marts.company_benchmark_position WHERE company_id = %(c)s AND period_type = 'month')",
+            {"c": company_id}).fetchall()
+    assert industry == "minimarket" and len(cells) >= 5, cells
+    label = {m: CATALOGUE[f"bench.metric.{m}"][0] for m, *_ in cells}
+    rank = {m: f"percentil {formatting.number(r)}" for m, _, r, _, _ in cells}
+
+    admin.get_by_role("link", name="Resumen del dueño").click()
+    admin.get_by_role("heading", name="Resumen del negocio").first.wait_for()
+    wait_idle(admin)
+    peers = admin.locator('[data-testid="stMetric"]').filter(has_text="percentil").evaluate_all(
+        """cards => cards.map(c => [
+            c.querySelector('[data-testid="stMetricLabel"]').innerText.trim(),
+            c.querySelector('[data-testid="stMetricValue"]').innerText.trim()])""")
+    assert dict(peers) == {label[m]: rank[m] for m in label}
+
+    admin.get_by_role("link", name="Comparación con el rubro").click()
+    admin.get_by_role("heading", name="Comparación con el rubro").first.wait_for()
+    wait_idle(admin)
+    admin.get_by_text(f"Comparado con {max(c[3] for c in cells)} empresas de su rubro").wait_for()
+    for metric, value, _, _, p50 in cells:
+        show = formatting.money if metric in ("net_sales", "avg_ticket") else formatting.number
+        band, median, mine = traces(admin, f"bench_{metric}")
+        assert re.sub(r"</?b>", "", mine["title"]) == f"{label[metric]} · {rank[metric]}"
+        assert (median["customdata"], mine["customdata"]) == ([show(p50)], [show(value)])
+    screenshot(admin, "dashboard_benchmarks")
 
 
 def test_upload_in_the_browser_shows_progress_until_done(stack, page):
