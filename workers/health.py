@@ -66,7 +66,6 @@ def health(limit: int = 50) -> Health:
 def retry(job: JobState) -> None:
     """An upload goes through its own retry (its row is reset); any other job is requeued."""
     if job.upload_id is not None:
-        pipeline.retry(job.upload_id)
-        FailedJobRegistry(job.queue, connection=queue.connection()).remove(job.id)
+        pipeline.retry(job.upload_id)  # which also takes the failed job off the list
     else:
         FailedJobRegistry(job.queue, connection=queue.connection()).requeue(job.id)

@@ -11,6 +11,9 @@ from dataclasses import asdict
 from pathlib import Path
 
 from rq import Callback
+from rq.exceptions import NoSuchJobError
+from rq.job import Job, JobStatus
+from rq.registry import FailedJobRegistry
 
 from ayni import audit
 from ayni.db import tenant, worker_tx
@@ -82,8 +85,24 @@ def retry(upload_id: int, settings: Settings | None = None) -> str:
         if upload is None:
             raise LookupError(f"no upload {upload_id}")
         stage = upload.stage if upload.stage in STAGE_JOBS else FIRST_STAGE
+        failed_job = uploads.job_id(conn, upload_id)
         uploads.reset_for_retry(conn, upload_id)
-    return enqueue(upload_id, stage, settings)
+    new_job = enqueue(upload_id, stage, settings)
+    if failed_job:
+        _forget_failed(failed_job, settings)
+    return new_job
+
+
+def _forget_failed(job_id: str, settings: Settings) -> None:
+    """The failed job a retry replaces leaves the failed list (the queue page would still
+    offer to retry it)."""
+    conn = queue.connection(settings)
+    try:
+        job = Job.fetch(job_id, connection=conn)
+    except NoSuchJobError:
+        return
+    if job.get_status() == JobStatus.FAILED:
+        FailedJobRegistry(job.origin, connection=conn).remove(job, delete_job=True)
 
 
 def enqueue(upload_id: int, stage: str, settings: Settings | None = None) -> str:

@@ -77,6 +77,12 @@ def set_file(conn: Connection, upload_id: int, path: str, sha256: str, size: int
     )
 
 
+def job_id(conn: Connection, upload_id: int) -> str | None:
+    """The RQ job that last ran (or runs) this upload."""
+    return conn.execute(text("SELECT job_id FROM app.uploads WHERE id = :i"),
+                        {"i": upload_id}).scalar()
+
+
 def set_job(conn: Connection, upload_id: int, job_id: str) -> None:
     conn.execute(text("UPDATE app.uploads SET job_id = :j WHERE id = :i"),
                  {"j": job_id, "i": upload_id})

@@ -566,9 +566,13 @@ def test_the_monitor_shows_a_failed_upload_and_retries_it(town):
     listed = table(at, "Archivo", "Estado")
     assert list(zip(listed["Archivo"], listed["Estado"])) == [("agosto.csv", "En cola")]
     assert not [b for b in at.button if b.label == "Reintentar"]
-    waiting = table(open_page("admin_queue"), "Cola", "Trabajo", "Estado")
+    after = open_page("admin_queue")
+    waiting = table(after, "Cola", "Trabajo", "Estado")
     assert (queue.INGEST, job, "En espera") in set(
         zip(waiting["Cola"], waiting["Trabajo"], waiting["Estado"]))
+    # The failure the retry replaced left the failed list: no second Retry offered there.
+    assert not any(job in m.value for m in after.markdown)
+    assert not any(failed.error in c.value for c in after.code)
 
 
 def test_a_company_without_uploads_has_an_empty_monitor(town):
