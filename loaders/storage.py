@@ -86,10 +86,12 @@ def decrypt_blocks(settings: Settings, path: Path) -> Iterator[bytes]:
     try:
         fh = path.open("rb")
     except FileNotFoundError:
-        raise StorageError(f"el archivo original ya no está en {path}") from None
+        # Users read this message: the file's name, not where the server keeps it.
+        raise StorageError(f"el archivo original guardado ({path.name.removesuffix('.enc')}) "
+                           "ya no está en el servidor: vuelva a subirlo") from None
     with fh:
         if fh.read(len(MAGIC)) != MAGIC:
-            raise StorageError(f"{path} no es un archivo guardado por AYNI")
+            raise StorageError(f"{path.name} no es un archivo guardado por AYNI")
         while header := fh.read(4):
             (length,) = struct.unpack(">I", header)
             try:

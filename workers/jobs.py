@@ -54,7 +54,10 @@ def _stage(upload_ids: list[int], stage: str) -> Iterator[None]:
         raise
     except Exception as exc:
         log.exception("stage %s failed for uploads %s", stage, upload_ids)
-        progress.failed(upload_ids, f"error interno en la etapa «{stage}»: {type(exc).__name__}: {exc}")
+        # The user reads this: no paths or internals (the admin's queue page and the
+        # worker log keep the whole error).
+        progress.failed(upload_ids, f"error interno en la etapa «{stage}» ({type(exc).__name__}); "
+                                    "reintente la carga o avise al administrador")
         raise
 
 

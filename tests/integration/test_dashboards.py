@@ -557,6 +557,7 @@ def test_the_monitor_shows_a_failed_upload_and_retries_it(town):
     assert table(queue_page, "Cola", "Fallidos").set_index("Cola").loc[
         queue.INGEST, "Fallidos"] >= 1
     assert any(job in m.value for m in queue_page.markdown)
+    assert "/" not in failed.error  # the user is not shown where the server keeps files
     assert any(failed.error in c.value for c in queue_page.code)
 
     next(b for b in at.button if b.label == "Reintentar").click().run()
