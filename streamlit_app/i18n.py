@@ -441,6 +441,27 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "feature.recency_days": ("Días sin comprar", "Days since last purchase"),
     "error.generic": ("Ocurrió un error inesperado. Intenta de nuevo o avisa al administrador.",
                       "Something unexpected went wrong. Try again or tell the administrator."),
+    # Export headers of mart columns no metric.* or line.* label covers.
+    "col.company_id": ("Empresa", "Company"),
+    "col.period_type": ("Tipo de período", "Period type"),
+    "col.industry": ("Rubro", "Industry"),
+    "col.metric": ("Indicador", "Metric"),
+    "col.n_companies": ("Empresas comparadas", "Companies compared"),
+    "col.p25": ("Percentil 25", "25th percentile"),
+    "col.p50": ("Mediana", "Median"),
+    "col.p75": ("Percentil 75", "75th percentile"),
+    "col.p90": ("Percentil 90", "90th percentile"),
+    "col.trimmed_mean": ("Promedio recortado", "Trimmed mean"),
+    "col.percentile_rank": ("Percentil de la empresa", "Company percentile"),
+    "col.is_identified": ("Cliente identificado", "Identified customer"),
+    "col.first_purchase_date": ("Primera compra", "First purchase"),
+    "col.avg_ticket_prev_pct": ("Ticket promedio vs. período anterior (%)",
+                                "Average ticket vs. previous period (%)"),
+    "col.avg_ticket_yoy_pct": ("Ticket promedio vs. año anterior (%)",
+                               "Average ticket vs. previous year (%)"),
+    "col.documents_prev_pct": ("Documentos vs. período anterior (%)",
+                               "Documents vs. previous period (%)"),
+    "col.documents_yoy_pct": ("Documentos vs. año anterior (%)", "Documents vs. previous year (%)"),
 }
 
 
@@ -467,6 +488,15 @@ def language_switch() -> None:
             with app_tx() as conn:
                 accounts.set_language(conn, user.id, chosen)
         st.rerun()
+
+
+def column_label(name: str) -> str:
+    """A table column's header in the user's language (exports included): its metric's
+    name, its line field's, or its own entry; an unknown column keeps its name."""
+    for prefix in ("metric.", "line.", "col."):
+        if prefix + name in CATALOGUE:
+            return t(prefix + name)
+    return name
 
 
 def t(key: str, **values: object) -> str:

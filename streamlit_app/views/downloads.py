@@ -11,7 +11,7 @@ from ayni.db import tenant
 from ayni.settings import get_settings
 from loaders import storage
 from streamlit_app import data, exports, files, formatting, session, xlsx
-from streamlit_app.i18n import language, t
+from streamlit_app.i18n import column_label, language, t
 from workers import uploads
 
 ctx = session.require_context()
@@ -26,13 +26,14 @@ if not marts:
     st.info(t("owner.no_data"))
 else:
     name = st.selectbox(t("downloads.table"), marts, format_func=lambda m: t(f"mart.{m}"))
-    frame = data.mart(ctx.company.id, name, version)
+    # Headers in the user's language, on screen and in the files (PRODUCT.md).
+    frame = data.mart(ctx.company.id, name, version).rename(columns=column_label)
     st.caption(t("downloads.rows", n=formatting.number(len(frame), lang)))
     st.dataframe(frame.head(200), hide_index=True, width="stretch")
     left, right = st.columns(2)
-    left.download_button(t("downloads.csv"), exports.to_csv(frame), file_name=f"{name}.csv",
-                         mime="text/csv", key="csv")
-    right.download_button(t("downloads.xlsx"), exports.to_xlsx(frame, name),
+    left.download_button(t("downloads.csv"), lambda: exports.to_csv(frame),
+                         file_name=f"{name}.csv", mime="text/csv", key="csv")
+    right.download_button(t("downloads.xlsx"), lambda: exports.to_xlsx(frame, name),
                           file_name=f"{name}.xlsx", key="xlsx",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 

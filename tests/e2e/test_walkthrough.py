@@ -246,7 +246,7 @@ def test_an_aggregation_downloads_as_excel(web, page):
     sheet = openpyxl.load_workbook(io.BytesIO(open(download.value.path(), "rb").read())).active
     header = [c.value for c in next(sheet.iter_rows(max_row=1))]
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
-    net = sum(r[header.index("net_sales")] for r in rows)
+    net = sum(r[header.index("Ventas")] for r in rows)
     assert net == EXPECTED["pos_export_cl.csv"]["net_sales"]
 
 
