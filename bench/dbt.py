@@ -30,23 +30,20 @@ Ratios: `full_vs_sql` = full / bare SQL (goal ≤ 2), `incremental_vs_full` = in
 from __future__ import annotations
 
 import argparse
-import io
 import json
-import os
 import sys
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
-import pandas as pd
 import psycopg
 
-from bench.common import Stopwatch, report, run_child, scratch_database
+from bench.common import (Stopwatch, copy_lines, create_companies, report, run_dbt,
+                          scratch_database, vacuum_analyze)
 
 COMPANIES = 20
 APPEND_SHARE = 0.01
 REPEATS = 3  # each figure is the fastest of three runs: the machine is shared
-COPY_COLUMNS = ("company_id", "upload_id", "line_no")
 
 
 # --- data ----------------------------------------------------------------------------------
@@ -60,35 +57,6 @@ def bench_companies(lines: int, start: date, end: date):
     return demo.scale_for_lines(specs, start, end, lines)
 
 
-def create_companies(conninfo: str, specs) -> list[int]:
-    ids = []
-    with psycopg.connect(conninfo) as conn:
-        for spec in specs:
-            ids.append(conn.execute(
-                "INSERT INTO app.companies (name, rut, industry, size) VALUES (%s, %s, %s, %s) "
-                "RETURNING id", (spec.name, spec.rut, spec.industry, spec.size)).fetchone()[0])
-    return ids
-
-
-def copy_lines(conninfo: str, company_id: int, frame: pd.DataFrame, folio_prefix: str = "") -> int:
-    """COPY canonical lines of one company into raw.transactions (line_no numbered here)."""
-    from loaders import canonical
-
-    frame = frame.copy()
-    if folio_prefix:
-        frame["in_trans_id"] = folio_prefix + frame["in_trans_id"].astype(str)
-    frame.insert(0, "line_no", frame.groupby(["in_trans_id", "in_product_id"]).cumcount() + 1)
-    frame.insert(0, "upload_id", None)
-    frame.insert(0, "company_id", company_id)
-    columns = list(COPY_COLUMNS) + list(canonical.NAMES)
-    buffer = io.StringIO()
-    frame[columns].to_csv(buffer, index=False, header=False, date_format="%Y-%m-%d %H:%M:%S")
-    statement = f"COPY raw.transactions ({', '.join(columns)}) FROM STDIN (FORMAT csv)"
-    with psycopg.connect(conninfo) as conn, conn.cursor() as cur, cur.copy(statement) as copy:
-        copy.write(buffer.getvalue())
-    return len(frame)
-
-
 def load(conninfo: str, lines: int, say=print) -> tuple[list[int], list, date, date]:
     """Companies and their lines; returns company ids, specs and the date range."""
     from ayni import demo
@@ -99,8 +67,7 @@ def load(conninfo: str, lines: int, say=print) -> tuple[list[int], list, date, d
     total = 0
     for company_id, spec in zip(ids, specs):
         total += copy_lines(conninfo, company_id, demo.generate_lines(spec, start, end))
-    with psycopg.connect(conninfo, autocommit=True) as conn:
-        conn.execute("VACUUM ANALYZE raw.transactions")
+    vacuum_analyze(conninfo)
     say(f"loaded {total:,} lines for {len(ids)} companies, {start} .. {end}")
     return ids, specs, start, end
 
@@ -115,39 +82,6 @@ def append_month(conninfo: str, company_id: int, spec, end: date, lines: int) ->
     frame = demo.generate_lines(scaled, first, last)
     n = copy_lines(conninfo, company_id, frame, folio_prefix="N")
     return n, first, last
-
-
-# --- dbt in a child process, as the worker runs it --------------------------------------------
-
-
-def child(mode: str, url: str, data_dir: str, scope_json: str = "") -> dict:
-    """One dbt invocation in a fresh process with dbt imported first (as in the worker's
-    forked job, where dbt is imported before the fork): only the invocation is timed."""
-    os.environ["AYNI_DATABASE_URL"] = url
-    os.environ["AYNI_DATA_DIR"] = data_dir
-    import dbt.cli.main  # noqa: F401  (imported before timing, like the worker)
-
-    from ayni import dbt as runner
-    from ayni.settings import get_settings
-    from workers import jobs
-
-    settings = get_settings()
-    with Stopwatch() as watch:
-        if mode == "parse":
-            result = runner.invoke(["parse"], settings)
-        elif mode == "full":
-            # The first build of an empty warehouse: every model, benchmarks included.
-            os.environ.pop(jobs.SCOPE_ENV, None)
-            result = runner.invoke(["run", "--no-write-json"], settings)
-        elif mode == "incremental":
-            # The worker's call, with the staging views current (the full build made them).
-            jobs._build(settings, json.loads(scope_json), views=False)
-            result = None
-        else:
-            raise ValueError(mode)
-    if result is not None and not result.success:
-        raise RuntimeError(f"dbt {mode} failed: {jobs._dbt_failure(result)}")
-    return {"seconds": watch.seconds}
 
 
 # --- the same SQL without dbt -------------------------------------------------------------------
@@ -234,7 +168,7 @@ def run(lines: int, say=print) -> dict:
         loaded = _count(owner)
 
         def dbt_child(mode: str, scope_json: str = "") -> float:
-            return run_child("bench.dbt", "child", mode, db.url, str(data_dir), scope_json)["seconds"]
+            return run_dbt(mode, db.url, data_dir, scope_json)
 
         dbt_child("parse")  # partial parsing warm, as in a running worker
         order = build_order(target)
@@ -277,18 +211,10 @@ def _count(conninfo: str) -> int:
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="bench.dbt")
     sub = parser.add_subparsers(dest="cmd", required=True)
-    one = sub.add_parser("child")
-    one.add_argument("mode", choices=("parse", "full", "incremental"))
-    one.add_argument("url")
-    one.add_argument("data_dir")
-    one.add_argument("scope", nargs="?", default="")
     whole = sub.add_parser("run")
     whole.add_argument("--lines", type=int, default=1_000_000)
     args = parser.parse_args(argv)
-    if args.cmd == "child":
-        print(json.dumps(child(args.mode, args.url, args.data_dir, args.scope)))
-    else:
-        report("dbt", run(args.lines))
+    report("dbt", run(args.lines))
 
 
 if __name__ == "__main__":

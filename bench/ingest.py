@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 import psycopg
 
-from bench.common import Stopwatch, peak_rss_mb, report, run_child, scratch_database
+from bench.common import Stopwatch, peak_rss_mb, point_at, report, run_child, scratch_database
 from loaders import canonical
 
 MESSY_HEADER = {
@@ -96,19 +96,15 @@ def _dotted_rut(value: str) -> str:
 def child_ayni(url: str, path: Path, again: bool = False) -> dict:
     """AYNI's path for a new company (its first load), or `again` for the company loaded
     last (the same lines once more: staged, classified, all unchanged)."""
-    import os
-
     from stdnum.cl import rut
 
     from ayni import companies
     from ayni.db import Role, conninfo, engine
-    from ayni.settings import get_settings
     from loaders.ingest import ingest
     from loaders.mapping import propose
     from loaders.source import open_source
 
-    os.environ["AYNI_DATABASE_URL"] = url
-    get_settings.cache_clear()
+    point_at(url)
     with engine(Role.OWNER).begin() as conn:
         known = companies.list_companies(conn)
         if again:

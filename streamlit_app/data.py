@@ -5,6 +5,8 @@ Every query runs in `tenant(company_id)`, so PostgreSQL shows only that company'
 the cache key holds the company and its data version (last finished upload), so a new
 upload shows up at once and companies never share an entry. Pages hold no SQL: each
 dashboard asks for its frames with `page(...)`, which `ayni bench dashboard` also times.
+Tables are read with COPY (streamlit_app/frames.py), and a dashboard reads only the
+columns it uses of the widest (PAGE_COLUMNS).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from sqlalchemy import text
 
 from ayni.db import tenant
 from streamlit_app import exports, xlsx
+from streamlit_app.frames import read_table
 
 # Every mart a page or a download may read; anything else is refused.
 MARTS = ("daily_aggregations", "weekly_aggregations", "monthly_aggregations",
@@ -56,6 +59,15 @@ PAGES: dict[str, tuple[tuple[str, str], ...]] = {
     "finance": (("mart", "category_aggregations"),),
     "benchmarks": (("mart", "company_benchmark_position"),),
 }
+# What dashboards use of a table too wide to read whole for a large company: the customer
+# months of a million lines are 70,000 rows of 28 columns, and reading them all took most
+# of a page's time. A page that needs another column of it adds the column here.
+PAGE_COLUMNS = {
+    "customer_aggregations": ("period_start", "customer_id", "is_identified", "net_sales",
+                              "first_purchase_date"),
+}
+# Date columns pages compare with timestamps: read as datetime64, not datetime.date.
+DATETIMES = ("period_start", "first_purchase", "last_purchase", "last_sale")
 
 
 def data_version(company_id: int) -> str:
@@ -68,34 +80,52 @@ def data_version(company_id: int) -> str:
 
 def _existing(company_id: int) -> set[str]:
     with tenant(company_id) as conn:
-        return set(conn.execute(text(
-            "SELECT table_schema || '.' || table_name FROM information_schema.tables "
-            "WHERE table_schema IN ('marts', 'gabeda')")).scalars())
+        return _tables(conn)
+
+
+def _tables(conn) -> set[str]:
+    """The marts and feature tables built so far (and readable by the app)."""
+    return set(conn.execute(text(
+        "SELECT table_schema || '.' || table_name FROM information_schema.tables "
+        "WHERE table_schema IN ('marts', 'gabeda')")).scalars())
 
 
 def _read(company_id: int, schema: str, name: str) -> pd.DataFrame:
     """One table of the company (empty before the first upload has made it)."""
+    with tenant(company_id) as conn:
+        return _read_in(conn, _tables(conn), schema, name)
+
+
+def _read_in(conn, existing: set[str], schema: str, name: str,
+             columns: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """`_read` inside a tenant transaction, given the tables that exist (and, for a page,
+    the columns it uses)."""
     allowed = MARTS if schema == "marts" else FEATURES
     if name not in allowed:
         raise ValueError(f"unknown table {schema}.{name}")
-    if f"{schema}.{name}" not in _existing(company_id):
+    if f"{schema}.{name}" not in existing:
         return pd.DataFrame()
-    with tenant(company_id) as conn:
-        frame = pd.read_sql(text(f"SELECT * FROM {schema}.{name}"), conn)
-    for column in ("period_start", "first_purchase", "last_purchase", "last_sale"):
-        if column in frame:
-            frame[column] = pd.to_datetime(frame[column])
+    frame = read_table(conn, schema, name, columns, datetimes=DATETIMES)
     if "period_start" in frame:
         frame = frame.sort_values("period_start", kind="stable").reset_index(drop=True)
     return frame
 
 
+def page_tables(page_name: str, grain: str) -> dict[str, tuple]:
+    """(schema, table, columns or None for all) of each frame of a dashboard; "period" is
+    the grain's mart."""
+    tables = {"period": ("marts", GRAINS[grain], None)}
+    tables.update({name: ("marts" if kind == "mart" else "gabeda", name, PAGE_COLUMNS.get(name))
+                   for kind, name in PAGES[page_name]})
+    return tables
+
+
 def load_page(company_id: int, page_name: str, grain: str) -> dict[str, pd.DataFrame]:
-    """Every frame a dashboard needs, uncached (the bench times this)."""
-    frames = {"period": _read(company_id, "marts", GRAINS[grain])}
-    for kind, name in PAGES[page_name]:
-        frames[name] = _read(company_id, "marts" if kind == "mart" else "gabeda", name)
-    return frames
+    """Every frame a dashboard needs, uncached (the bench times this), in one transaction."""
+    with tenant(company_id) as conn:
+        existing = _tables(conn)
+        return {key: _read_in(conn, existing, *table)
+                for key, table in page_tables(page_name, grain).items()}
 
 
 @st.cache_data(show_spinner=False, max_entries=256, ttl=3600)

@@ -1,17 +1,21 @@
-"""`ayni bench NAME [--lines N]`: the speed and memory goals, measured in this run."""
+"""`ayni bench NAME [--lines N] [--repeats R]`: the speed and memory goals, measured now."""
 
 from __future__ import annotations
 
 import importlib
+import inspect
 
 import typer
 
-BENCHES = {"ingest": "bench.ingest", "engine": "bench.engine", "dbt": "bench.dbt"}
+BENCHES = {"ingest": "bench.ingest", "engine": "bench.engine", "dbt": "bench.dbt",
+           "dashboard": "bench.dashboard"}
 
 
 def bench(
     name: str = typer.Argument(..., help=", ".join(BENCHES)),
     lines: int = typer.Option(1_000_000, "--lines", min=1000, help="Size of the generated data"),
+    repeats: int | None = typer.Option(None, "--repeats", min=1,
+                                       help="Runs per figure (benches that take it: dashboard)"),
 ) -> None:
     """Run a benchmark; its last output line is one JSON object with the figures."""
     if name not in BENCHES:
@@ -19,4 +23,9 @@ def bench(
     from bench.common import report
 
     module = importlib.import_module(BENCHES[name])
-    report(name, module.run(lines, say=typer.echo))
+    options = {}
+    if repeats is not None:
+        if "repeats" not in inspect.signature(module.run).parameters:
+            raise typer.BadParameter(f"bench {name!r} has no --repeats")
+        options["repeats"] = repeats
+    report(name, module.run(lines, say=typer.echo, **options))

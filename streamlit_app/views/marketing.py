@@ -41,8 +41,12 @@ left.plotly_chart(charts.treemap(pd.Series([t(f"segment.{s}") for s in segments.
 monthly = view.frames["customer_aggregations"]
 if not monthly.empty:
     known = monthly.loc[monthly["is_identified"]]
-    cohort = pd.to_datetime(known["first_purchase_date"]).dt.to_period("M")
-    age = (known["period_start"].dt.to_period("M") - cohort).apply(lambda d: d.n)
+    first = pd.to_datetime(known["first_purchase_date"])
+    cohort = first.dt.to_period("M")
+    # Months since the first purchase, in whole numbers (a difference of Periods is a
+    # Python object per row: a third of a second for a company's 70,000 customer months).
+    age = ((known["period_start"].dt.year - first.dt.year) * 12
+           + known["period_start"].dt.month - first.dt.month)
     active = known.assign(cohort=cohort.astype(str), age=age).loc[lambda f: f["age"] >= 0]
     sizes = active.loc[active["age"] == 0].groupby("cohort")["customer_id"].nunique()
     counts = active.groupby(["cohort", "age"])["customer_id"].nunique().unstack("age")
@@ -69,7 +73,9 @@ table = customers[["customer_id", "rfm_segment", "status", "r_score", "f_score",
                    "documents", "revenue", "last_purchase", "recency_days"]].sort_values(
     "revenue", ascending=False)
 table["last_purchase"] = table["last_purchase"].dt.date
-# Segments and statuses in the page's language, as in the cards and the treemap.
+# Segments and statuses in the page's language, as in the cards and the treemap: each
+# distinct value translated once (once per client took half a second for 19,000 clients).
 for column, prefix in (("rfm_segment", "segment"), ("status", "status")):
-    table[column] = table[column].map(lambda v, p=prefix: t(f"{p}.{v}") if pd.notna(v) else "")
+    names = {v: t(f"{prefix}.{v}") for v in table[column].dropna().unique()}
+    table[column] = table[column].map(names).fillna("")
 dashboard.download_table(table, "clientes_rfm", {c: t(f"feature.{c}") for c in table.columns})

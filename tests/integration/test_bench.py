@@ -32,3 +32,32 @@ def test_bench_dbt_prints_its_figures_as_json(ayni_db):
     assert 4500 <= figures["lines"] <= 5500
     for key in ("full_build_s", "sql_s", "incremental_s", "full_vs_sql", "incremental_vs_full"):
         assert figures[key] > 0, key
+
+
+def test_bench_dashboard_prints_its_figures_as_json(ayni_db):
+    result = ayni(ayni_db, "bench", "dashboard", "--lines", "5000", "--repeats", "3")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    assert figures["bench"] == "dashboard"
+    assert figures["companies"] == 12  # the company measured and its 11 peers
+    assert 4500 <= figures["lines"] <= 5500
+    assert figures["repeats"] == 3 and figures["budget_s"] == 2.0
+    pages = figures["pages"]
+    assert list(pages) == ["owner", "operations", "marketing", "finance", "benchmarks"]
+    for page, grains in pages.items():
+        # Every grain of the dashboards' control; the peers publish at least monthly cells.
+        expected = {"month"} if page == "benchmarks" else {"day", "week", "month", "quarter",
+                                                            "year"}
+        assert expected <= set(grains), page
+        for grain, f in grains.items():
+            assert f["rows"] > 0, (page, grain)
+            for what in ("query", "bare", "render"):
+                assert 0 < f[f"{what}_p50_s"] <= f[f"{what}_p95_s"], (page, grain, what)
+            assert f["render_p95_vs_budget"] == pytest.approx(f["render_p95_s"] / 2.0, abs=1e-3)
+            assert f["query_p95_vs_bare_select"] == pytest.approx(
+                f["query_p95_s"] / f["bare_p95_s"], rel=0.05)
+    cells = [f for grains in pages.values() for f in grains.values()]
+    assert figures["render_p95_max_s"] == max(f["render_p95_s"] for f in cells)
+    assert figures["render_p95_vs_budget"] == max(f["render_p95_vs_budget"] for f in cells)
+    assert figures["query_p95_vs_bare_select"] == max(f["query_p95_vs_bare_select"] for f in cells)
+    assert len(figures["load_average_1m"]) == 2
