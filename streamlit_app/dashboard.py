@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from streamlit_app import data, exports, formatting, session
-from streamlit_app.i18n import language, t
+from streamlit_app.i18n import column_label, language, t
 
 GRAINS = ("day", "week", "month", "quarter", "year")
 ADDITIVE = ("net_sales", "gross_sales", "discounts", "returns", "cost", "gross_margin",
@@ -140,11 +140,17 @@ def in_range(frame: pd.DataFrame, view: View) -> pd.DataFrame:
 
 
 def download_table(frame: pd.DataFrame, name: str, columns: dict[str, str] | None = None) -> None:
-    """The page's table, with CSV and Excel buttons (formula cells neutralised). The files
-    are made when a button is clicked, not on every run: the Excel file of 19,000 clients
-    took seconds to write, and the page waited for it each time it was shown."""
-    shown = frame.rename(columns=columns) if columns else frame
+    """The page's table with its headers in the user's language (`columns`, else each
+    column's label), and CSV and Excel buttons that download what is shown."""
+    shown = frame.rename(columns=columns or column_label)
     st.dataframe(shown, hide_index=True, width="stretch")
+    download_buttons(shown, name)
+
+
+def download_buttons(frame: pd.DataFrame, name: str) -> None:
+    """CSV and Excel of `frame` (formula cells neutralised). The files are made when a
+    button is clicked, not on every run: the Excel file of 19,000 clients took seconds to
+    write, and the page waited for it each time it was shown."""
     left, right = st.columns(2)
     left.download_button(t("downloads.csv"), lambda: exports.to_csv(frame),
                          file_name=f"{name}.csv", mime="text/csv", key=f"{name}_csv")

@@ -10,7 +10,7 @@ import streamlit as st
 from ayni.db import tenant
 from ayni.settings import get_settings
 from loaders import storage
-from streamlit_app import data, exports, files, formatting, session, xlsx
+from streamlit_app import dashboard, data, files, formatting, session, xlsx
 from streamlit_app.i18n import column_label, language, t
 from workers import uploads
 
@@ -30,12 +30,7 @@ else:
     frame = data.mart(ctx.company.id, name, version).rename(columns=column_label)
     st.caption(t("downloads.rows", n=formatting.number(len(frame), lang)))
     st.dataframe(frame.head(200), hide_index=True, width="stretch")
-    left, right = st.columns(2)
-    left.download_button(t("downloads.csv"), lambda: exports.to_csv(frame),
-                         file_name=f"{name}.csv", mime="text/csv", key="csv")
-    right.download_button(t("downloads.xlsx"), lambda: exports.to_xlsx(frame, name),
-                          file_name=f"{name}.xlsx", key="xlsx",
-                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    dashboard.download_buttons(frame, name)
 
 with tenant(ctx.company.id) as conn:
     rows = uploads.for_company(conn, ctx.company.id, limit=100)
