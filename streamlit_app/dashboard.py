@@ -41,15 +41,13 @@ class View:
     current: pd.DataFrame        # periods of the range
     before: pd.DataFrame         # periods of the comparison range
 
-    @property
-    def empty(self) -> bool:
-        return self.current.empty
 
-
-def open_view(page_name: str) -> View:
-    """Controls at the top of the page, then the page's data for them. Stops the page with
-    a message when the company has no processed sales yet."""
+def open_view(page_name: str, title_key: str) -> View:
+    """The dashboard's title and company, its controls, then its data for them. Stops the
+    page with a message when the company has no processed sales yet, or none in the range."""
+    st.title(t(title_key))
     ctx = session.require_context()
+    st.caption(ctx.company.name)
     version = data.data_version(ctx.company.id)
     left, middle, right = st.columns([1, 2, 1])
     grain = left.selectbox(t("dash.grain"), GRAINS, index=GRAINS.index("month"),
@@ -71,6 +69,9 @@ def open_view(page_name: str) -> View:
                               key=f"{page_name}_compare")
     controls = Controls(grain, start, end, compare)
     current = _between(period, start, end)
+    if current.empty:
+        st.info(t("dash.empty_range"))
+        st.stop()
     return View(ctx.company.id, controls, frames, current, _comparison(period, current, controls))
 
 

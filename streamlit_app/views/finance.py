@@ -4,16 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from streamlit_app import charts, dashboard, session
+from streamlit_app import charts, dashboard
 from streamlit_app.i18n import language, t
 
 lang = language()
-st.title(t("fin.title"))
-st.caption(session.require_context().company.name)
-view = dashboard.open_view("finance")
-if view.empty:
-    st.info(t("dash.empty_range"))
-    st.stop()
+view = dashboard.open_view("finance", "fin.title")
 dashboard.kpi_cards(view, [("net_sales", "money"), ("cost", "money"), ("gross_margin", "money"),
                            ("discounts", "money"), ("returns", "money")])
 dashboard.kpi_cards(view, [("sales_ex_vat", "money"), ("vat", "money"),

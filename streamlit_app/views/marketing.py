@@ -5,16 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from streamlit_app import charts, dashboard, formatting, session
+from streamlit_app import charts, dashboard, formatting
 from streamlit_app.i18n import language, t
 
 lang = language()
-st.title(t("mkt.title"))
-st.caption(session.require_context().company.name)
-view = dashboard.open_view("marketing")
-if view.empty:
-    st.info(t("dash.empty_range"))
-    st.stop()
+view = dashboard.open_view("marketing", "mkt.title")
 customers = view.frames["customer_features"]
 dashboard.kpi_cards(view, [("new_customers", "number"), ("net_sales", "money"),
                            ("avg_ticket", "money")])

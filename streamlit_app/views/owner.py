@@ -6,16 +6,11 @@ import streamlit as st
 
 from ayni import rut
 
-from streamlit_app import charts, dashboard, formatting, session
+from streamlit_app import charts, dashboard, formatting
 from streamlit_app.i18n import language, t
 
 lang = language()
-st.title(t("owner.title"))
-st.caption(session.require_context().company.name)
-view = dashboard.open_view("owner")
-if view.empty:
-    st.info(t("dash.empty_range"))
-    st.stop()
+view = dashboard.open_view("owner", "owner.title")
 dashboard.kpi_cards(view, [("net_sales", "money"), ("gross_margin", "money"),
                            ("margin_pct", "percent"), ("avg_ticket", "money"),
                            ("documents", "number")])
