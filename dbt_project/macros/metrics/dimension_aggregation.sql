@@ -245,32 +245,7 @@ final as (
         cast(first_purchase_date as date) as first_purchase_date,
         {%- endif %}
 
-        cast(net_sales as numeric) as net_sales,
-        cast(gross_sales as numeric) as gross_sales,
-        cast(discounts as numeric) as discounts,
-        cast(returns as numeric) as returns,
-        cast(cost as numeric) as cost,
-        cast(net_sales - cost as numeric) as gross_margin,
-        cast(round(100 * {{ safe_divide('net_sales - cost', 'net_sales') }}, 2) as numeric) as margin_pct,
-
-        cast(documents as bigint) as documents,
-        cast(lines as bigint) as lines,
-        cast(units as numeric) as units,
-        cast(unique_customers as bigint) as unique_customers,
-        cast(new_customers as bigint) as new_customers,
-        cast(unique_customers - new_customers as bigint) as returning_customers,
-        cast(round(avg_ticket, 2) as numeric) as avg_ticket,
-        cast(round({{ safe_divide('units', 'documents') }}, 4) as numeric) as units_per_document,
-
-        cast({{ sales_ex_vat('net_sales', 'prices_include_vat') }} as numeric) as sales_ex_vat,
-        cast({{ vat_amount('net_sales', 'prices_include_vat') }} as numeric) as vat,
-
-        cast({{ pct_change('net_sales', 'prev_net_sales') }} as numeric) as net_sales_prev_pct,
-        cast({{ pct_change('documents', 'prev_documents') }} as numeric) as documents_prev_pct,
-        cast({{ pct_change('avg_ticket', 'prev_avg_ticket') }} as numeric) as avg_ticket_prev_pct,
-        cast({{ pct_change('net_sales', 'year_ago_net_sales') }} as numeric) as net_sales_yoy_pct,
-        cast({{ pct_change('documents', 'year_ago_documents') }} as numeric) as documents_yoy_pct,
-        cast({{ pct_change('avg_ticket', 'year_ago_avg_ticket') }} as numeric) as avg_ticket_yoy_pct
+        {{ mart_metric_columns() | indent(8) }}
 
     from compared
 
