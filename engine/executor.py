@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from types import MappingProxyType
 from typing import Any
 
@@ -34,20 +36,22 @@ def run(
     params: Mapping[str, Any] | None = None,
     features: Iterable[str] | None = None,
     strict: bool = False,
+    threads: int | None = None,
 ) -> Result:
     """Compute features of ``lines`` (canonical columns) and return one table per model.
 
     ``models``/``features`` narrow what is computed (default: everything); ``as_of`` is the
     end of the observation window (default: the last ``in_dt``); ``params`` overrides the
     registry's thresholds. With ``strict`` a requested feature that cannot be computed
-    raises MissingColumnError instead of being listed in ``Result.skipped``.
+    raises MissingColumnError instead of being listed in ``Result.skipped``. ``threads``: how
+    many models are computed at once (default: one per core; 1 computes them in turn).
     """
     registry = registry or default_registry()
     models = list(models) if models is not None else None
     features = list(features) if features is not None else None
     plan = resolve(registry, lines.columns, features=features, models=models, strict=strict)
     state = _Run(registry, plan, lines, _as_of(as_of, lines), registry.merge_params(params))
-    return state.execute()
+    return state.execute(threads or os.cpu_count() or 1)
 
 
 def _as_of(as_of: pd.Timestamp | str | None, lines: pd.DataFrame) -> pd.Timestamp | None:
@@ -91,7 +95,7 @@ class _Run:
         keys = dict.fromkeys(k for m in models for k in m.keys)
         return [k for k in keys if k in self.rows and _is_text(self.rows[k])]
 
-    def execute(self) -> Result:
+    def execute(self, threads: int) -> Result:
         row_model = next((m for m in self.registry.models.values() if m.is_row_model), Model(name="lines"))
         computed: dict[str, pd.Series] = {}
         for f in self.plan.order:
@@ -100,12 +104,24 @@ class _Run:
                 if value is not None:
                     self.rows[f.name] = computed[f.name] = value
         tables = {row_model.name: self.lines.assign(**computed) if computed else self.lines.copy(deep=False)}
-        for model in self.registry.models.values():
-            attrs = [f for f in self.plan.order if f.kind == "attribute" and f.model == model.name]
-            table = self._model(model, attrs) if attrs else None
+        work = [(m, [f for f in self.plan.order if f.kind == "attribute" and f.model == m.name])
+                for m in self.registry.models.values()]
+        work = [(model, attrs) for model, attrs in work if attrs]
+        # The models only read the row features, so they can run side by side: most of their
+        # time is in numpy and pandas' grouped kernels, which let other threads run meanwhile.
+        if threads > 1 and len(work) > 1:
+            with ThreadPoolExecutor(min(threads, len(work)), thread_name_prefix="gabeda") as pool:
+                futures = [pool.submit(self._model, model, attrs) for model, attrs in work]
+                built = [future.result() for future in futures]
+        else:
+            built = [self._model(model, attrs) for model, attrs in work]
+        for (model, _), table in zip(work, built, strict=True):
             if table is not None:
                 tables[model.name] = table
-        skipped = {fid: cause.reason for fid, cause in self.skipped.items()}
+        # In plan order whatever order the models finished in, so results compare equal.
+        order = {f.id: i for i, f in enumerate(self.plan.order)}
+        causes = sorted(self.skipped.items(), key=lambda item: order.get(item[0], -1))
+        skipped = {fid: cause.reason for fid, cause in causes}
         return Result(tables, skipped, self.as_of, self.params, row_model.name)
 
     def _model(self, model: Model, attrs: list[Feature]) -> pd.DataFrame | None:

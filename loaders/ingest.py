@@ -7,7 +7,6 @@ one. Memory stays bounded: at most a few chunks are alive at a time.
 
 from __future__ import annotations
 
-import io
 import queue
 import threading
 from collections.abc import Callable
@@ -18,11 +17,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import psycopg
-import pyarrow as pa
-import pyarrow.csv as pa_csv
 
-from loaders import canonical
-from loaders.load import COPY_COLUMNS, MonthUpdate, Sent, StagedLoad
+from loaders import binary_copy
+from loaders.load import MonthUpdate, Sent, StagedLoad
 from loaders.mapping import Mapping
 from loaders.occurrence import Occurrences
 from loaders.report import ReportWriter
@@ -68,51 +65,32 @@ def total_lines(source: Source) -> int:
         return sum(block.count(b"\n") for block in iter(lambda: fh.read(1 << 20), b"")) + 1
 
 
-def to_copy_payload(lines: pd.DataFrame, company_id: int, upload_id: int | None) -> bytes:
-    """Good lines as CSV in COPY_COLUMNS order, as COPY reads it (no header, empty = NULL)."""
-    frame = lines.assign(company_id=company_id, upload_id=upload_id).reindex(columns=COPY_COLUMNS)
-    for column in canonical.NUMERIC:
-        frame[column] = _whole_as_int(frame[column])
-    table = pa.Table.from_pandas(frame, preserve_index=False)
-    buffer = io.BytesIO()
-    pa_csv.write_csv(table, buffer, pa_csv.WriteOptions(include_header=False,
-                                                        quoting_style="needed"))
-    return buffer.getvalue()
-
-
-def _whole_as_int(values: pd.Series) -> pd.Series:
-    """Pesos and units are mostly whole: written as integers they format several times
-    faster than as floats, and read back the same."""
-    numbers = values.to_numpy()
-    present = ~np.isnan(numbers)
-    if present.any() and np.array_equal(numbers[present], np.trunc(numbers[present])) \
-            and np.abs(numbers[present]).max() < 2**53:
-        return values.astype("Int64")
-    return values
-
-
 class _Writer(threading.Thread):
-    """Feeds COPY from a small queue, so the database takes one chunk while the reading
-    thread prepares the next (the socket releases the GIL). The first error stops the load."""
+    """Encodes the good lines of each chunk for COPY and sends them, from a small queue,
+    while the reading thread prepares the next chunk: the encoder and the socket spend
+    most of their time outside the GIL, on the core the reading leaves free. The first
+    error stops the load."""
 
-    def __init__(self, staged: StagedLoad):
+    def __init__(self, staged: StagedLoad, company_id: int, upload_id: int | None):
         super().__init__(daemon=True, name="ayni-copy")
-        self.staged = staged
+        self.staged, self.company_id, self.upload_id = staged, company_id, upload_id
         self.inbox: queue.Queue = queue.Queue(maxsize=1)
         self.error: BaseException | None = None
 
     def run(self) -> None:
-        while (payload := self.inbox.get()) is not _DONE:
+        while (item := self.inbox.get()) is not _DONE:
             if self.error is None:
                 try:
-                    self.staged.add(payload)
+                    for piece in binary_copy.encode(*item, self.company_id, self.upload_id):
+                        self.staged.add(piece)
                 except BaseException as exc:  # noqa: BLE001 - handed to the main thread
                     self.error = exc
 
-    def send(self, payload: bytes) -> None:
+    def send(self, lines: pd.DataFrame, good: np.ndarray) -> None:
+        """Queue typed lines and which of them to load (the caller no longer changes them)."""
         if self.error is not None:
             raise self.error
-        self.inbox.put(payload)
+        self.inbox.put((lines, good))
 
     def close(self) -> None:
         """Wait for the queued payloads; raise the database's error if there was one."""
@@ -142,25 +120,27 @@ def ingest(conn: psycopg.Connection, source: Source, mapping: Mapping, company_i
         with conn.transaction():
             staged = StagedLoad(conn, company_id, upload_id, mode)
             staged.begin()
-            writer = _Writer(staged)
+            writer = _Writer(staged, company_id, upload_id)
             writer.start()
             occurrences, sent, clients = Occurrences(), Sent(), RutNormalizer()
             try:
                 for chunk in source.chunks(chunk_rows):
                     prepared = prepare(chunk, mapping, now, clients)
-                    good = prepared.lines
-                    good["line_no"] = occurrences.number(good["in_trans_id"], good["in_product_id"])
-                    _count(sent, good)
+                    lines, good = prepared.typed, prepared.good
+                    lines["line_no"] = 0  # rejected lines keep 0: the encoder leaves them out
+                    lines.loc[good, "line_no"] = occurrences.number(
+                        lines["in_trans_id"][good], lines["in_product_id"][good])
+                    _count(sent, lines["in_dt"][good])
                     problems = prepared.problems.frame()
                     result.lines_read += prepared.read
-                    result.lines_rejected += prepared.read - len(prepared.lines)
+                    result.lines_rejected += prepared.read - int(good.sum())
                     result.lines_warned += problems.loc[
                         ~problems["line"].isin(prepared.problems.error_lines()), "line"].nunique()
                     result.problems += len(problems)
                     if report:
                         report.write(problems)
-                    if len(good):
-                        writer.send(to_copy_payload(good, company_id, upload_id))
+                    if good.any():
+                        writer.send(lines, good)
                     if progress and len(chunk.lines):
                         progress(int(chunk.lines[-1]))
                 writer.close()
@@ -181,10 +161,10 @@ def ingest(conn: psycopg.Connection, source: Source, mapping: Mapping, company_i
     return result
 
 
-def _count(sent: Sent, lines: pd.DataFrame) -> None:
-    if lines.empty:
+def _count(sent: Sent, days: pd.Series) -> None:
+    """Add the sale times of loaded lines to what was sent: their span, lines per month."""
+    if days.empty:
         return
-    days = lines["in_dt"]
     first, last = days.min().date(), days.max().date()
     sent.date_from = min(sent.date_from or first, first)
     sent.date_to = max(sent.date_to or last, last)

@@ -21,13 +21,12 @@ from datetime import date
 
 import psycopg
 
-from loaders import canonical
+from loaders import binary_copy, canonical
 
 MODES = ("append", "replace")
 # Columns compared to tell an updated line from an unchanged one.
 CONTENT = tuple(c for c in canonical.NAMES if c not in ("in_trans_id", "in_product_id")) + ("extra",)
-# The columns of a COPY payload, in raw.transactions' own names.
-COPY_COLUMNS = ("company_id", "upload_id", "line_no") + canonical.NAMES + ("extra",)
+COPY_COLUMNS = binary_copy.COLUMNS
 
 
 @dataclass(frozen=True)
@@ -64,7 +63,7 @@ class Written:
 class StagedLoad:
     """One load of one company, inside the caller's transaction.
 
-    `add()` COPYs a CSV payload (COPY_COLUMNS, no header): into raw.transactions on a
+    `add()` COPYs binary rows (loaders.binary_copy, COPY_COLUMNS): into raw.transactions on a
     first load, else into a temporary staging table; `write()` merges what is staged
     and records data_updates.
     """
@@ -97,13 +96,14 @@ class StagedLoad:
                             "SELECT * FROM raw.transactions WITH NO DATA")
 
     def add(self, payload: bytes) -> None:
-        """COPY one CSV payload (one COPY statement for the whole load)."""
+        """COPY the binary rows of one chunk (one COPY statement for the whole load)."""
         if self._copy is None:
             target = "raw.transactions" if self.first_load else "pg_temp.stage_lines"
             self._cursor = self.conn.cursor()
             self._copy_cm = self._cursor.copy(
-                f"COPY {target} ({', '.join(COPY_COLUMNS)}) FROM STDIN (FORMAT csv)")
+                f"COPY {target} ({', '.join(COPY_COLUMNS)}) FROM STDIN (FORMAT binary)")
             self._copy = self._copy_cm.__enter__()
+            self._copy.write(binary_copy.HEADER)
         self._copy.write(payload)
 
     def write(self, sent: Sent) -> Written:
@@ -131,8 +131,10 @@ class StagedLoad:
     def _end_copy(self, error: BaseException | None = None) -> None:
         if self._copy_cm is None:
             return
-        cm, self._copy_cm, self._copy = self._copy_cm, None, None
+        cm, copy, self._copy_cm, self._copy = self._copy_cm, self._copy, None, None
         try:
+            if error is None:
+                copy.write(binary_copy.TRAILER)
             cm.__exit__(type(error) if error else None, error, None)
         finally:
             self._cursor.close()

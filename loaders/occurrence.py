@@ -11,9 +11,25 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from engine.text_numbers import plain_integers
+
 
 def _hash(values: pd.Series) -> np.ndarray:
-    """A 64-bit hash per value, computed once per distinct value (documents repeat)."""
+    """A 64-bit key per value: the number itself for a plain decimal number (folios
+    usually are: several times cheaper), else a hash computed once per distinct value.
+    Each value gets the same key in every chunk, whatever else the chunk holds."""
+    plain = plain_integers(values)
+    if plain is None:
+        return _text_hash(values)
+    mask, numbers = plain
+    keys = numbers.view(np.uint64)
+    if not mask.all():
+        keys = keys.copy()
+        keys[~mask] = _text_hash(values[~mask])
+    return keys
+
+
+def _text_hash(values: pd.Series) -> np.ndarray:
     codes, distinct = pd.factorize(values)
     return pd.util.hash_array(np.asarray(distinct, dtype=object))[codes]
 

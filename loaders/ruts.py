@@ -52,33 +52,33 @@ def _classify(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 
 class RutNormalizer:
     """Normalises a column chunk by chunk, remembering what it has seen: a shop's clients
-    come back on many lines, so most chunks need no new checks."""
+    come back on many lines, so most chunks need no new checks. Lookups are Arrow's
+    hashing of the strings, without a Python object per line."""
 
     def __init__(self) -> None:
-        self._seen = pd.Index([], dtype=object)        # distinct values met so far
-        self._normal = np.empty(0, dtype=object)        # each one's normal form
-        self._wrong = np.empty(0, dtype=bool)           # written as a RUT, wrong check digit
+        self._seen = pa.array([], pa.large_string())    # distinct values met so far
+        self._normal = pa.array([], pa.large_string())  # each one's normal form
+        self._wrong = np.empty(0, dtype=bool)            # written as a RUT, wrong check digit
 
     def __call__(self, ids: pd.Series) -> tuple[pd.Series, np.ndarray]:
         """(ids with every valid RUT in one form, mask of RUTs with a wrong check digit).
         Other values (client codes, names) are left as they are."""
-        codes, distinct = pd.factorize(ids)
-        if not len(distinct):
-            return ids, np.zeros(len(ids), dtype=bool)
-        distinct = np.asarray(distinct, dtype=object)
-        at = self._seen.get_indexer(distinct)
-        if (at < 0).any():
-            new = distinct[at < 0]
-            normal, wrong = _classify(pd.Series(new))
-            self._seen = self._seen.append(pd.Index(new, dtype=object))
-            self._normal = np.concatenate([self._normal, np.where(pd.isna(normal), new, normal)])
+        text = pa.array(ids, type=pa.large_string(), from_pandas=True)
+        at = pc.index_in(text, value_set=self._seen)
+        new = pc.unique(pc.filter(text, pc.and_(pc.is_null(at), pc.is_valid(text))))
+        if len(new):
+            values = new.to_numpy(zero_copy_only=False)
+            normal, wrong = _classify(pd.Series(values, dtype=object))
+            self._seen = pa.concat_arrays([self._seen, new])
+            self._normal = pa.concat_arrays([
+                self._normal, pa.array(np.where(pd.isna(normal), values, normal), pa.large_string())])
             self._wrong = np.concatenate([self._wrong, wrong])
-            at = self._seen.get_indexer(distinct)
-        missing = codes < 0
-        row = at[codes]
-        result = pd.Series(np.where(missing, None, self._normal[row]), index=ids.index,
-                           dtype=ids.dtype)
-        return result, np.where(missing, False, self._wrong[row])
+            at = pc.index_in(text, value_set=self._seen)
+        row = at.to_numpy(zero_copy_only=False)  # float, NaN where the id is missing
+        missing = np.isnan(row)
+        found = np.where(missing, 0, row).astype(np.int64)
+        result = pd.Series(pd.array(pc.take(self._normal, at), dtype=ids.dtype), index=ids.index)
+        return result, np.where(missing, False, self._wrong[found] if len(self._wrong) else False)
 
 
 def normalize(ids: pd.Series) -> tuple[pd.Series, np.ndarray]:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from loaders import canonical, ruts, validate
 from loaders.formats import DateFormat, NumberFormat, is_blank, parse_dates, parse_numbers
@@ -26,9 +28,16 @@ PLAIN = NumberFormat(".", None)
 
 @dataclass
 class Prepared:
-    lines: pd.DataFrame   # good lines: file_line, the canonical columns typed, extra (JSON text)
+    typed: pd.DataFrame   # every line read: file_line, the canonical columns typed, extra (JSON)
+    good: np.ndarray      # per row of typed: True when the line has no error
     problems: Problems
     read: int             # lines of the file this chunk covered (bad rows included)
+
+    @property
+    def lines(self) -> pd.DataFrame:
+        """The good lines. A copy of every column when a line is rejected: the load keeps
+        `typed` and `good` instead and leaves the filtering to its encoder."""
+        return self.typed if self.good.all() else self.typed.loc[self.good]
 
 
 def prepare(chunk: Chunk, mapping: Mapping, now: pd.Timestamp,
@@ -44,30 +53,31 @@ def prepare(chunk: Chunk, mapping: Mapping, now: pd.Timestamp,
 
     texts = _texts(frame, mapping)
     names = {f: mapping.columns.get(f, f) for f in canonical.NAMES}  # how the report names a column
-    lines = pd.DataFrame({"file_line": at}, index=frame.index)
+    columns: dict[str, object] = {"file_line": at}
     blank = {}
 
     for field in canonical.NAMES:
         if field not in texts:
-            lines[field] = np.nan if field in canonical.NUMERIC else None
+            columns[field] = np.full(len(frame), np.nan if field in canonical.NUMERIC else None)
             continue
         if field not in canonical.NUMERIC and field != "in_dt":
-            blank[field] = texts[field].eq("").to_numpy()  # the reader strips values
-            lines[field] = texts[field].mask(blank[field])
+            columns[field], blank[field] = _text(texts[field])  # the reader strips values
             continue
         codes, uniques = pd.factorize(texts[field])
         distinct = pd.Series(uniques)
         blank[field] = is_blank(distinct).to_numpy()[codes]
         if field == "in_dt":
-            lines[field] = _expand(distinct, codes, lambda v: parse_dates(
+            columns[field] = _expand(distinct, codes, lambda v: parse_dates(
                 v, mapping.dates.get(names[field], ISO)))
-            problems.add(at, lines[field].isna().to_numpy() & ~blank[field], names[field],
+            problems.add(at, np.isnat(columns[field]) & ~blank[field], names[field],
                          texts[field], "bad_date")
         else:
-            lines[field] = _expand(distinct, codes, lambda v: parse_numbers(
+            columns[field] = _expand(distinct, codes, lambda v: parse_numbers(
                 v, mapping.numbers.get(names[field], PLAIN)))
-            problems.add(at, lines[field].isna().to_numpy() & ~blank[field], names[field],
+            problems.add(at, np.isnan(columns[field]) & ~blank[field], names[field],
                          texts[field], "bad_number")
+    # One frame built at once: inserting twenty columns one by one costs a copy each.
+    lines = pd.DataFrame(columns, index=frame.index)
 
     for field in canonical.REQUIRED:
         if field not in texts:
@@ -83,10 +93,8 @@ def prepare(chunk: Chunk, mapping: Mapping, now: pd.Timestamp,
     validate.check(lines, texts, now, problems, mapping.columns)
     lines["extra"] = _extra(frame, mapping)
 
-    rejected = problems.error_lines()
-    if len(rejected):
-        lines = lines.loc[~np.isin(at, rejected)]
-    return Prepared(lines, problems, len(frame) + len(chunk.bad_rows))
+    good = ~np.isin(at, problems.error_lines())
+    return Prepared(lines, good, problems, len(frame) + len(chunk.bad_rows))
 
 
 def _texts(frame: pd.DataFrame, mapping: Mapping) -> dict[str, pd.Series]:
@@ -99,6 +107,18 @@ def _texts(frame: pd.DataFrame, mapping: Mapping) -> dict[str, pd.Series]:
         elif field in mapping.defaults:
             texts[field] = pd.Series(str(mapping.defaults[field]), index=frame.index, dtype=str)
     return texts
+
+
+def _text(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """(text with "" as missing, mask of the empty values), through Arrow: no Python
+    object per value."""
+    array = pa.array(values, type=pa.large_string(), from_pandas=True)
+    empty = pc.equal(array, "")
+    blank = empty.to_numpy(zero_copy_only=False)
+    if not blank.any():
+        return values, blank
+    return pd.Series(pd.array(pc.if_else(empty, pa.scalar(None, array.type), array),
+                              dtype=values.dtype), index=values.index), blank
 
 
 def _expand(distinct: pd.Series, codes: np.ndarray,

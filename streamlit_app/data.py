@@ -193,6 +193,10 @@ def lines_csv(company_id: int, upload_id: int | None, labels: dict[str, str],
         elif kind == "boolean":
             yes, no = (_sql_text(word) for word in yes_no)
             value = f"CASE WHEN {column} THEN {yes} ELSE {no} END"
+        elif kind == "number":
+            # 2, not 2.000: a load stores one scale per column and chunk (loaders.binary_copy),
+            # and Excel in Chile reads "2.000" as two thousand.
+            value = f"trim_scale({column})"
         else:
             value = column
         cells.append(f"{value} AS {_sql_name(labels[column])}")

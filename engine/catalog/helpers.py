@@ -11,6 +11,7 @@ import pandas as pd
 from pandas.core.groupby import SeriesGroupBy
 
 from engine.groups import Groups, duplicated
+from engine.text_numbers import plain_integers
 
 EPOCH_WEEKDAY = 3  # 1970-01-01 was a Thursday; weekdays count from Monday = 0
 
@@ -137,6 +138,18 @@ def codes_of(s: pd.Series) -> tuple[np.ndarray, pd.Index]:
         return s.cat.codes.to_numpy(dtype=np.int64), pd.Index(s.cat.categories)
     codes, uniques = pd.factorize(s, sort=True)
     return codes.astype(np.int64, copy=False), pd.Index(uniques)
+
+
+def first_seen_codes(s: pd.Series) -> np.ndarray:
+    """Integer codes (−1 = missing) in order of first appearance: equal codes, equal values.
+
+    Document numbers are plain decimal numbers in almost every Chilean export; hashing
+    them as integers is about 2.5x cheaper than hashing the strings.
+    """
+    plain = plain_integers(s) if len(s) and not s.hasnans else None
+    if plain is not None and plain[0].all():
+        return pd.factorize(plain[1])[0].astype(np.int64, copy=False)
+    return pd.factorize(s)[0].astype(np.int64, copy=False)
 
 
 def values(gb: SeriesGroupBy) -> pd.Series:

@@ -16,6 +16,7 @@ from engine.catalog.helpers import (
     codes_of,
     first_pairs,
     first_rows,
+    first_seen_codes,
     int_values,
     text_matches,
     wall_clock,
@@ -210,7 +211,7 @@ def sale_dt(in_dt: pd.Series, is_return: pd.Series) -> pd.Series:
 def doc_code(in_trans_id: pd.Series) -> pd.Series:
     # Integer codes make the distinct counts per customer and per product about 3x cheaper
     # than on the document strings, and the strings are hashed only once here.
-    return pd.Series(pd.factorize(in_trans_id)[0], index=in_trans_id.index)
+    return pd.Series(first_seen_codes(in_trans_id), index=in_trans_id.index)
 
 
 @registry.row(

@@ -127,6 +127,11 @@ def test_the_csv_has_every_line_and_neutralises_formulas(shops):
     assert list(ours.product_name) == ["'=HYPERLINK(\"http://x\",\"clic\")", "'-resta", "'=1+1"]
     assert list(ours.category) == ["'@SUM(A1)", "'+categoria", "Normal"]
     assert list(ours.quantity) == [1, 2, -1] and list(ours.line_total) == [1000, 2000, -1000]
+    # Numbers as written: 2, not 2.000 (which Excel in Chile reads as two thousand).
+    raw = pd.read_csv(io.BytesIO(csv), encoding="utf-8-sig", dtype=str)
+    numbers = raw[[c for c, kind in data.LINE_COLUMNS.items() if kind == "number"]]
+    assert not numbers.stack().str.contains(r"\.\d*0$").any()
+    assert numbers["quantity"].str.contains(r"\.").any()  # the file's kilos keep their decimals
 
 
 def test_the_excel_file_has_the_lines_of_one_upload_and_neutralises_formulas(shops):

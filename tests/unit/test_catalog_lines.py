@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from engine import run
+from engine.catalog.helpers import first_seen_codes
 from tests.unit.canonical_lines import frame
 
 NAN = np.nan
@@ -80,6 +82,22 @@ def test_documents_totals_and_ticket_bands() -> None:
     assert out["ticket_band"].tolist() == ["0-5K", "0-5K", "5K-10K", "100K+", "100K+", NAN]
     custom = _row_features(data, ticket_band_edges=(1_000, 100_100))
     assert custom["ticket_band"].tolist() == ["1K-100.1K", "1K-100.1K", "1K-100.1K", "100.1K+", "100.1K+", NAN]
+
+
+@pytest.mark.parametrize(
+    ("folios", "codes"),
+    [
+        (["20001", "20001", "9", "20001", "15"], [0, 0, 1, 0, 2]),  # numbers: hashed as integers
+        (["0123", "123", "123", "0123"], [0, 1, 1, 0]),  # a leading zero is another document
+        (["B-1", "7", "B-1", "7"], [0, 1, 0, 1]),  # mixed text and numbers
+        (["7", None, "7", "99999999999999999999"], [0, -1, 0, 1]),  # missing; beyond int64
+    ],
+)
+def test_document_codes_of_folios(folios: list, codes: list) -> None:
+    assert first_seen_codes(pd.Series(folios, dtype="str")).tolist() == codes
+    rows = [("2025-01-06 10:00", folio, "P1", 1, 100) for folio in folios]
+    out = _row_features(frame("dt doc product qty total", *rows))
+    assert out["doc_code"].tolist() == codes
 
 
 def test_signed_margin_of_returns_written_with_positive_amounts() -> None:

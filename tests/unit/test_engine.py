@@ -678,5 +678,34 @@ def test_smoke_200k_lines() -> None:
     assert c.loc[one, "documents"] == mine["in_trans_id"].nunique()
 
 
+@pytest.mark.parametrize("drop", [[], ["in_customer_id", "in_cost_unit"]])
+def test_models_side_by_side_equal_models_in_turn(drop: list[str]) -> None:
+    data = synthetic_lines(20_000).drop(columns=drop)
+    alone, together = run(data, threads=1), run(data, threads=4)
+    assert list(together.tables) == list(alone.tables)
+    for name, table in alone.tables.items():
+        pd.testing.assert_frame_equal(together.tables[name], table)
+    assert list(together.skipped.items()) == list(alone.skipped.items())
+    assert bool(alone.skipped) == bool(drop)
+
+
+def test_an_error_in_a_model_run_side_by_side_names_its_feature() -> None:
+    reg = _tiny_registry()
+    reg.model("first", keys=("k",), source="lines")
+    reg.model("second", keys=("k",), source="lines")
+
+    @reg.attribute("first", dtype="float")
+    def total(x):
+        return x.sum()
+
+    @reg.attribute("second", dtype="float")
+    def broken(x):
+        return x.sum() / "a"
+
+    data = pd.DataFrame({"k": ["a", "b"], "x": [1.0, 2.0]})
+    with pytest.raises(FeatureError, match="second.broken.*TypeError"):
+        run(data, registry=reg, threads=2)
+
+
 def test_public_api_surface() -> None:
     assert engine.run is run and callable(engine.default_registry)

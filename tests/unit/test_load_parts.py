@@ -34,6 +34,20 @@ def test_occurrences_equal_a_groupby_count_on_random_data():
     assert (got == expected.to_numpy()).all()
 
 
+def test_occurrences_of_numeric_and_text_folios_mixed_across_chunks():
+    # Chunk 1 holds numbers only, chunk 2 mixes them with text folios and a leading zero:
+    # a folio keeps its count whichever kind of chunk it comes back in.
+    rng = np.random.default_rng(9)
+    pool = np.array(["12", "7", "012", "B-12", "99999999999999999999", "30001", "0"])
+    docs = pd.Series(np.r_[rng.choice(pool[[0, 1, 5]], 3000), rng.choice(pool, 3000)], dtype=str)
+    prods = pd.Series(rng.choice(["A", "7801234567890", "B"], 6000), dtype=str)
+    expected = pd.DataFrame({"d": docs, "p": prods}).groupby(["d", "p"]).cumcount() + 1
+    numbers = Occurrences()
+    got = np.concatenate([numbers.number(docs[:3000], prods[:3000]),
+                          numbers.number(docs[3000:], prods[3000:])])
+    assert (got == expected.to_numpy()).all()
+
+
 def test_check_digits_agree_with_python_stdnum():
     bodies = np.random.default_rng(1).integers(1_000_000, 99_999_999, 5000).astype(str)
     assert check_digits(bodies).tolist() == [rut.calc_check_digit(b) for b in bodies]

@@ -372,8 +372,9 @@ def test_utf8_bom_is_removed_from_the_first_name(tmp_path):
 
 
 def test_cp1252_is_preferred_over_latin1(tmp_path):
-    path = write(tmp_path, "Año;Descripción\n2025;Peña € 5\n", encoding="cp1252")
+    path = write(tmp_path, "Año;Descripción\n2025;Peña € 5\n2026;“Ñandú”\n", encoding="cp1252")
     assert open_source(path).format.encoding == "cp1252"
+    assert read_all(path)[1] == [("2025", "Peña € 5"), ("2026", "“Ñandú”")]  # 0x80-0x9F bytes
     path = write(tmp_path, "Año;Descripción\n2025;Peña\n", encoding="latin-1")
     assert open_source(path).format.encoding == "cp1252"  # same bytes, Excel's name
 
