@@ -177,7 +177,8 @@ def line_count(company_id: int, upload_id: int | None, version: str) -> int:
 def lines_preview(company_id: int, upload_id: int | None, version: str) -> pd.DataFrame:
     """Up to PREVIEW_ROWS lines, in no particular order: ordering them would derive every
     line of the company first (seconds for a million); a preview shows what they hold."""
-    query = _lines_sql(", ".join(LINE_COLUMNS), upload_id, f" LIMIT {PREVIEW_ROWS}")
+    cells = ", ".join(f"{_shortest(c, kind)} AS {c}" for c, kind in LINE_COLUMNS.items())
+    query = _lines_sql(cells, upload_id, f" LIMIT {PREVIEW_ROWS}")
     with tenant(company_id) as conn:
         return pd.read_sql(text(query), conn, coerce_float=False, dtype_backend="numpy_nullable")
 
@@ -193,12 +194,8 @@ def lines_csv(company_id: int, upload_id: int | None, labels: dict[str, str],
         elif kind == "boolean":
             yes, no = (_sql_text(word) for word in yes_no)
             value = f"CASE WHEN {column} THEN {yes} ELSE {no} END"
-        elif kind == "number":
-            # 2, not 2.000: a load stores one scale per column and chunk (loaders.binary_copy),
-            # and Excel in Chile reads "2.000" as two thousand.
-            value = f"trim_scale({column})"
         else:
-            value = column
+            value = _shortest(column, kind)
         cells.append(f"{value} AS {_sql_name(labels[column])}")
     query = _lines_sql(", ".join(cells), upload_id, f" ORDER BY {LINE_ORDER}")
     out = io.BytesIO()
@@ -223,6 +220,13 @@ def lines_xlsx(company_id: int, upload_id: int | None, labels: dict[str, str],
         result = conn.execution_options(stream_results=True, yield_per=FETCH_ROWS).execute(
             text(query))
         return xlsx.workbook([labels[c] for c in LINE_COLUMNS], result.scalars(), sheet)
+
+
+def _shortest(column: str, kind: str) -> str:
+    """SQL of a line column as users see it: numbers without trailing zeros (2, not 2.000;
+    a load stores one scale per column and chunk, loaders.binary_copy), since in Chile
+    "2.000" reads as two thousand."""
+    return f"trim_scale({column})" if kind == "number" else column
 
 
 def _sql_text(value: str) -> str:

@@ -193,6 +193,8 @@ def test_the_page_offers_the_lines_of_all_uploads_or_one(shops):
     preview = at.dataframe[1].value
     assert len(preview) == 200
     assert {"Fecha y hora", "Documento", "Cliente", "Total línea", "Devolución"} <= set(preview.columns)
+    quantities = {str(q) for q in preview["Cantidad"]}  # as the page shows them: 2, never 2.000
+    assert "2" in quantities and not {q for q in quantities if "." in q and q.endswith("0")}
     assert {"Descargar líneas (CSV)", "Descargar líneas (Excel)"} <= set(_download_labels(at))
     assert not at.warning  # far below the Excel limit
 
