@@ -13,6 +13,8 @@ REASONS: dict[str, tuple[str, str, str]] = {
     "bad_date": (ERROR, "fecha ilegible", "unreadable date"),
     "future_date": (ERROR, "fecha en el futuro", "date in the future"),
     "bad_number": (ERROR, "número ilegible", "unreadable number"),
+    "number_out_of_range": (ERROR, "número fuera de rango (15 cifras enteras como máximo)",
+                            "number out of range (at most 15 whole digits)"),
     "negative_price": (ERROR, "precio negativo en una venta", "negative price on a sale"),
     "zero_quantity": (ERROR, "cantidad cero", "quantity is zero"),
     "price_mismatch": (WARNING, "cantidad × precio unitario − descuento no cuadra con el total",

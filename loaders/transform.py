@@ -23,6 +23,9 @@ from loaders.problems import Problems
 from loaders.source import Chunk
 
 ISO = DateFormat("ISO8601", None)
+# No sale line holds a quadrillion of anything; above it a number is a typing or export
+# error (and beyond what the database's NUMERIC transfer takes as whole int64 digits).
+MAX_MAGNITUDE = 1e15
 PLAIN = NumberFormat(".", None)
 
 
@@ -76,6 +79,8 @@ def prepare(chunk: Chunk, mapping: Mapping, now: pd.Timestamp,
                 v, mapping.numbers.get(names[field], PLAIN)))
             problems.add(at, np.isnan(columns[field]) & ~blank[field], names[field],
                          texts[field], "bad_number")
+            problems.add(at, np.abs(columns[field]) >= MAX_MAGNITUDE, names[field],
+                         texts[field], "number_out_of_range")
     # One frame built at once: inserting twenty columns one by one costs a copy each.
     lines = pd.DataFrame(columns, index=frame.index)
 

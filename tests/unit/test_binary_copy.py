@@ -34,9 +34,12 @@ def test_numeric_keeps_values_signs_and_missing() -> None:
                    Decimal("9999999999.125")]
 
 
-def test_numeric_beyond_int64_keeps_its_digits() -> None:
-    got = binary_copy.numeric(np.array([1e20, 5.0])).to_pylist()
-    assert got == [Decimal("100000000000000000000"), Decimal("5")]
+def test_numeric_gives_up_decimals_for_room_and_refuses_what_cannot_fit() -> None:
+    # 10^15 − 1 with 6 decimals would overflow int64: the scale drops to 3, which fits.
+    got = binary_copy.numeric(np.array([999_999_999_999_999.0, 0.123456])).to_pylist()
+    assert got == [Decimal("999999999999999.000"), Decimal("0.123")]
+    with pytest.raises(ValueError, match="too large"):  # validation keeps these out
+        binary_copy.numeric(np.array([1e20]))
 
 
 def test_rows_carry_every_column_in_order() -> None:

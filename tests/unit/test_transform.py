@@ -51,6 +51,14 @@ def test_a_good_line_is_typed_with_chilean_formats_and_its_extra_kept():
     assert line["in_discount_total"] == 0 and line["in_commission_total"] == 0
 
 
+def test_a_number_of_more_than_15_whole_digits_is_rejected_on_its_line():
+    huge = "9.999.999.999.999.999.999.999.999.999.999.999.999"  # 49 digits: no real amount
+    rows = [GOOD, [*GOOD[:4], huge, "", *GOOD[6:]], [*GOOD[:4], "999.999.999.999.999", "", *GOOD[6:]]]
+    result = prepare(chunk(rows), MAPPING, NOW)
+    assert problems(result) == [(3, "Total", "number_out_of_range")]
+    assert list(result.lines["file_line"]) == [2, 4]  # 15 digits are still a number
+
+
 def test_each_kind_of_bad_line_is_rejected_with_line_column_and_reason():
     rows = [
         GOOD,                                                                  # 2 ok
