@@ -179,6 +179,24 @@ def test_blank_lines_are_skipped_but_counted(tmp_path):
     assert bad == []
 
 
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        ("10;Pan;1.000", ("10", "Pan", "1.000")),  # nothing to trim
+        (" 10;Pan ;1.000", ("10", "Pan", "1.000")),  # spaces beside delimiters
+        ('10;" Pan";1.000', ("10", "Pan", "1.000")),  # inside quotes
+        ('10;"Pan\t";1.000', ("10", "Pan", "1.000")),  # a tab
+        ("10;Pan\u00a0;1.000", ("10", "Pan", "1.000")),  # a no-break space (Excel)
+        ("10;\u3000Pan;1.000", ("10", "Pan", "1.000")),  # an ideographic space
+        ('10;"Pan; dulce";1.000', ("10", "Pan; dulce", "1.000")),  # no padding, only inside
+    ],
+)
+def test_padding_of_any_kind_is_trimmed_and_nothing_else(tmp_path, row, expected):
+    for encoding in ("utf-8", "cp1252") if "\u3000" not in row else ("utf-8",):
+        path = write(tmp_path, f"Folio;Producto;Total\n{row}\n11;Leche;990\n", encoding=encoding)
+        assert read_all(path)[1] == [expected, ("11", "Leche", "990")]
+
+
 def test_short_rows_are_padded_and_long_rows_reported(tmp_path):
     path = write(tmp_path, "Fecha,Folio,Cliente\n"
                            "01/10/2025,1\n"            # trailing empty cell left out
