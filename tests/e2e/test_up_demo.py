@@ -18,6 +18,7 @@ from pathlib import Path
 import psutil
 import psycopg
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from ayni import services
 from ayni.settings import Settings
@@ -144,9 +145,19 @@ def test_owner_dashboard_matches_raw_lines_to_the_peso(stack, admin):
     page.get_by_role("heading", name="Resumen del negocio").first.wait_for()
     wait_idle(page)
     page.get_by_text(name).first.wait_for()
-    # The chart's hover labels carry each month's net sales in pesos.
+    # The chart's hover labels carry each month's net sales in pesos. A busy machine can
+    # still show the chart of an earlier run of the page for a moment: wait for the
+    # company's months, then compare (on a timeout the assertion shows what is there).
+    expected = [formatting.money(total) for _, total in monthly]
+    try:
+        page.wait_for_function(
+            "want => { const el = document.querySelector('.js-plotly-plot');"
+            " return !!(el && el.data) && JSON.stringify(Array.from(el.data[0].customdata))"
+            " === JSON.stringify(want); }", arg=expected, timeout=30_000)
+    except PlaywrightTimeoutError:
+        pass
     shown = page.locator(".js-plotly-plot").first.evaluate("el => Array.from(el.data[0].customdata)")
-    assert shown == [formatting.money(total) for _, total in monthly]
+    assert shown == expected
     # The card adds up the range, every month by default, formatted the Chilean way.
     card = page.locator('[data-testid="stMetric"]').filter(has_text="Ventas").first
     assert formatting.money(sum(total for _, total in monthly)) in card.inner_text()
