@@ -51,7 +51,7 @@ FETCH_ROWS = 10_000
 # The frames each dashboard reads (beyond the time grain the user picks).
 PAGES: dict[str, tuple[tuple[str, str], ...]] = {
     "owner": (("mart", "product_aggregations"), ("mart", "customer_aggregations"),
-              ("mart", "company_benchmark_position")),
+              ("mart", "category_aggregations"), ("mart", "company_benchmark_position")),
     "operations": (("mart", "product_aggregations"), ("features", "product_features"),
                    ("features", "hour_features")),
     "marketing": (("mart", "customer_aggregations"), ("features", "customer_features"),
@@ -66,6 +66,10 @@ PAGE_COLUMNS = {
     "customer_aggregations": ("period_start", "customer_id", "is_identified", "net_sales",
                               "first_purchase_date"),
 }
+# What cards and comparisons sum over exact days: the additive metrics.
+DAY_COLUMNS = ("period_start", "net_sales", "gross_sales", "discounts", "returns", "cost",
+               "gross_margin", "documents", "lines", "units", "new_customers", "sales_ex_vat",
+               "vat")
 # Date columns pages compare with timestamps: read as datetime64, not datetime.date.
 DATETIMES = ("period_start", "first_purchase", "last_purchase", "last_sale")
 
@@ -113,8 +117,9 @@ def _read_in(conn, existing: set[str], schema: str, name: str,
 
 def page_tables(page_name: str, grain: str) -> dict[str, tuple]:
     """(schema, table, columns or None for all) of each frame of a dashboard; "period" is
-    the grain's mart."""
-    tables = {"period": ("marts", GRAINS[grain], None)}
+    the grain's mart, "days" the daily one (cards sum the period's exact days)."""
+    tables = {"period": ("marts", GRAINS[grain], None),
+              "days": ("marts", GRAINS["day"], DAY_COLUMNS)}
     tables.update({name: ("marts" if kind == "mart" else "gabeda", name, PAGE_COLUMNS.get(name))
                    for kind, name in PAGES[page_name]})
     return tables

@@ -24,9 +24,19 @@ def neutralize(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def to_csv(frame: pd.DataFrame) -> bytes:
-    """UTF-8 with BOM, so Excel shows accents right."""
-    return neutralize(frame).to_csv(index=False).encode("utf-8-sig")
+def to_csv(frame: pd.DataFrame, language: str = "es") -> bytes:
+    """UTF-8 with BOM, so Excel shows accents right, in the reader's convention: in es-CL
+    `;` between fields and `,` before decimals (a Chilean Excel opens a comma-separated file
+    in one column), dates as 31-12-2025; in English `,` and `.`, dates as 2025-12-31."""
+    separator, decimal, dates = (";", ",", "%d-%m-%Y") if language == "es" else \
+        (",", ".", "%Y-%m-%d")
+    clean = neutralize(frame)
+    for column in clean.columns:
+        values = clean[column]
+        if pd.api.types.is_datetime64_any_dtype(values):
+            whole_days = (values.dropna() == values.dropna().dt.normalize()).all()
+            clean[column] = values.dt.strftime(dates if whole_days else dates + " %H:%M:%S")
+    return clean.to_csv(index=False, sep=separator, decimal=decimal).encode("utf-8-sig")
 
 
 def to_xlsx(frame: pd.DataFrame, sheet: str = "datos") -> bytes:

@@ -92,8 +92,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "metric.avg_ticket": ("Ticket promedio", "Average ticket"),
     "metric.unique_customers": ("Clientes únicos", "Unique customers"),
     "metric.units": ("Unidades", "Units"),
-    "metric.gross_margin": ("Margen bruto", "Gross margin"),
-    "metric.margin_pct": ("Margen %", "Margin %"),
+    "metric.gross_margin": ("Margen bruto (sin IVA)", "Gross margin (ex VAT)"),
+    "metric.margin_pct": ("Margen % sobre ventas sin IVA", "Margin % on sales ex VAT"),
     "upload.title": ("Subir ventas", "Upload sales"),
     "upload.format": ("Formato del archivo", "File format"),
     "upload.format.detected": ("Detectado: {detail}. Cámbielo si algo se ve mal en la vista previa.",
@@ -213,6 +213,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                               "Your figures join, unnamed, those of at least 10 companies of your "
                               "industry; if you do not take part you do not see the comparison."),
     "companies.settings": ("Configuración de {name}", "Settings of {name}"),
+    # company VAT settings
+    "companies.costs_include_vat": ("Mis costos incluyen IVA", "My costs include VAT"),
+    "companies.costs_include_vat.help": (
+        "Márcalo si los costos que subes traen el IVA incluido; si no, se toman netos, como en la "
+        "factura del proveedor. El margen se calcula siempre sin IVA.",
+        "Tick it if the costs you upload include VAT; otherwise they are taken as net, as on the "
+        "supplier's invoice. Margin is always measured without VAT."),
+    "companies.costs_include_vat.saved": (
+        "Listo: los márgenes se recalculan con este criterio esta noche, y los indicadores de tus "
+        "productos con tu próxima carga.",
+        "Done: margins are recomputed this way tonight, and your products' indicators with your "
+        "next upload."),
     "members.title": ("Equipo", "Team"),
     "members.only_owner": ("Solo el dueño de la empresa administra su equipo.",
                            "Only the company's owner manages its team."),
@@ -315,13 +327,68 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "page.marketing": ("Marketing", "Marketing"),
     "page.finance": ("Finanzas", "Finance"),
     "page.benchmarks": ("Comparación con el rubro", "Industry comparison"),
-    "dash.grain": ("Agrupar por", "Group by"),
-    "dash.range": ("Período", "Period"),
-    "dash.compare": ("Comparar con", "Compare with"),
-    "dash.compare.previous": ("período anterior", "previous period"),
+    # ¿Qué cambió? (owner page)
+    "change.title": ("¿Qué cambió?", "What changed?"),
+    "change.against": ("Comparar con", "Compare with"),
+    "change.by": ("Explicar por", "Explain by"),
+    "change.by.product": ("Productos", "Products"),
+    "change.by.category": ("Categorías", "Categories"),
+    "change.by.customer": ("Clientes", "Customers"),
+    "change.by.buyers": ("Nuevos y recurrentes", "New and returning"),
+    "change.by.ticket": ("Documentos y ticket", "Documents and ticket"),
+    "change.sales_up": ("Las ventas de {period} subieron {amount} ({pct}) frente a {against}.",
+                        "Sales in {period} rose {amount} ({pct}) against {against}."),
+    "change.sales_down": ("Las ventas de {period} bajaron {amount} ({pct}) frente a {against}.",
+                          "Sales in {period} fell {amount} ({pct}) against {against}."),
+    "change.sales_same": ("Las ventas de {period} fueron iguales a las de {against}.",
+                          "Sales in {period} were the same as in {against}."),
+    "change.added": ("Lo que más sumó: {parts}", "What added most: {parts}"),
+    "change.took": ("lo que más restó: {parts}", "what took away most: {parts}"),
+    "change.and": ("y", "and"),
+    "change.documents": ("Hubo {documents} documentos {more} y el ticket promedio {went} {ticket}.",
+                         "There were {documents} {more} documents and the average ticket {went} "
+                         "{ticket}."),
+    "change.more": ("más", "more"),
+    "change.fewer": ("menos", "fewer"),
+    "change.rose": ("subió", "rose"),
+    "change.fell": ("bajó", "fell"),
+    "change.part.others": ("Otros", "Others"),
+    "change.part.new": ("Clientes nuevos", "New customers"),
+    "change.part.returning": ("Clientes que ya compraban", "Returning customers"),
+    "change.part.unidentified": ("Ventas sin cliente identificado", "Sales without an identified "
+                                 "customer"),
+    "change.part.documents": ("Más o menos documentos", "More or fewer documents"),
+    "change.part.ticket": ("Ticket promedio", "Average ticket"),
+    "change.no_customer": ("Sin cliente identificado", "No identified customer"),
+    "change.no_category": ("Sin categoría", "No category"),
+    "change.whole_months": ("Para explicar por productos, categorías o clientes, elige meses "
+                            "completos.", "To explain by products, categories or customers, "
+                            "choose whole months."),
+    "fin.margin_basis": ("El margen se mide sobre las ventas sin IVA: ventas sin IVA − costo sin "
+                         "IVA (el IVA solo pasa por tu caja).", "Margin is measured on sales "
+                         "without VAT: sales without VAT − cost without VAT (VAT only passes "
+                         "through your till)."),
+    "dash.grain": ("Gráficos por", "Charts by"),
+    "dash.period": ("Período", "Period"),
+    "dash.range": ("Desde – hasta", "From – to"),
+    "dash.preset.last_month": ("Último mes completo", "Last complete month"),
+    "dash.preset.month_to_date": ("Mes en curso", "Month to date"),
+    "dash.preset.last_3_months": ("Últimos 3 meses", "Last 3 months"),
+    "dash.preset.last_12_months": ("Últimos 12 meses", "Last 12 months"),
+    "dash.preset.year_to_date": ("Año en curso", "Year to date"),
+    "dash.preset.custom": ("Elegir fechas", "Choose dates"),
+    "dash.span": ("{start} al {end}", "{start} to {end}"),
+    "dash.as_of": ("ventas hasta el {day}", "sales up to {day}"),
+    "dash.vs": ("vs. {what}", "vs. {what}"),
+    "dash.no_comparison": ("Sin comparación: tus datos no cubren un período igual de largo antes "
+                           "de este.", "No comparison: your data does not cover an equally long "
+                           "period before this one."),
     "dash.compare.year": ("mismo período del año anterior", "same period a year before"),
-    "dash.vs.previous": ("vs. anterior", "vs. previous"),
-    "dash.vs.year": ("vs. año anterior", "vs. a year before"),
+    "help.margin_pct": ("Margen sobre ventas sin IVA: (ventas sin IVA − costo sin IVA) ÷ ventas sin "
+                        "IVA.", "Margin on sales without VAT: (sales without VAT − cost without "
+                        "VAT) ÷ sales without VAT."),
+    "help.gross_margin": ("Ventas sin IVA menos costo sin IVA.", "Sales without VAT minus cost "
+                          "without VAT."),
     "dash.empty_range": ("No hay ventas en el período elegido.", "No sales in the chosen period."),
     "dash.features_pending": ("Los indicadores de productos y clientes se calculan después de la "
                               "primera carga.", "Product and client indicators are computed after "
@@ -346,7 +413,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "metric.net_sales_yoy_pct": ("Ventas vs. año anterior (%)", "Sales vs. a year before (%)"),
     "owner.top_products": ("Productos más vendidos", "Best-selling products"),
     "owner.top_clients": ("Mejores clientes", "Best clients"),
-    "owner.peers": ("Posición en su rubro (último mes)", "Position in your industry (last month)"),
+    "owner.peers": ("Tu posición en tu rubro", "Your position in your industry"),
+    "owner.peers_month": ("Frente a las empresas de tu rubro en {month} (100 = la mejor).",
+                          "Against the businesses in your industry in {month} (100 = the best)."),
+    "owner.peer_rank": ("{metric}: mejor que el {value} % de tu rubro",
+                        "{metric}: better than {value} % of your industry"),
     "bench.title": ("Comparación con el rubro", "Industry comparison"),
     "bench.none": ("Todavía no hay comparación publicada: se muestra cuando al menos 10 empresas de "
                    "su rubro participan con datos del período.", "No comparison published yet: it "

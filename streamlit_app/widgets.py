@@ -6,7 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from ayni.db import tenant
-from streamlit_app import files, formatting
+from ayni import formatting
+from streamlit_app import files
 from streamlit_app.i18n import language, t
 from workers import uploads
 

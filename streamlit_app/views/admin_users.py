@@ -7,7 +7,8 @@ import streamlit as st
 
 from ayni import accounts
 from ayni.db import app_tx
-from streamlit_app import formatting, session
+from ayni import formatting
+from streamlit_app import session
 from streamlit_app.i18n import language, t
 
 admin = session.user()

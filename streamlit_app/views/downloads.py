@@ -10,7 +10,8 @@ import streamlit as st
 from ayni.db import tenant
 from ayni.settings import get_settings
 from loaders import storage
-from streamlit_app import dashboard, data, files, formatting, session, xlsx
+from ayni import formatting
+from streamlit_app import dashboard, data, files, session, xlsx
 from streamlit_app.i18n import column_label, language, t
 from workers import uploads
 

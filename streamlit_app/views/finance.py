@@ -33,10 +33,15 @@ if not categories.empty:
                                      t("metric.gross_margin")),
                        width="stretch", key="fin_categories")
 
+st.caption(t("fin.margin_basis"))
 st.subheader(t("fin.table"))
 columns = ["period_start", "gross_sales", "discounts", "returns", "net_sales", "sales_ex_vat",
            "vat", "cost", "gross_margin", "margin_pct", "net_sales_prev_pct", "net_sales_yoy_pct"]
 table = view.current[columns].copy()
-table["period_start"] = table["period_start"].dt.date
+table["period_start"] = [dashboard.period_label(d, view.controls.grain)
+                         for d in table["period_start"]]
 dashboard.download_table(table, f"finanzas_{view.controls.grain}",
-                         {c: t(f"metric.{c}") for c in columns})
+                         {c: t(f"metric.{c}") for c in columns},
+                         kinds={**{c: "money" for c in columns[1:10]}, "margin_pct": "percent",
+                                "net_sales_prev_pct": "percent", "net_sales_yoy_pct": "percent",
+                                "period_start": "text"})

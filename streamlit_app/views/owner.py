@@ -1,12 +1,13 @@
-"""Owner: the period in numbers, growth, best products and clients, position vs. peers."""
+"""Owner: how the business did (last complete month by default) against the month before and
+a year before, what changed, best products and clients, position among peers."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from ayni import formatting
 from ayni import rut
-
-from streamlit_app import charts, dashboard, formatting
+from streamlit_app import charts, dashboard, whatchanged
 from streamlit_app.i18n import language, t
 
 lang = language()
@@ -15,13 +16,15 @@ dashboard.kpi_cards(view, [("net_sales", "money"), ("gross_margin", "money"),
                            ("margin_pct", "percent"), ("avg_ticket", "money"),
                            ("documents", "number")])
 
+whatchanged.section(view)
+
 grain = view.controls.grain
 labels = [dashboard.period_label(d, grain) for d in view.current["period_start"]]
 before = view.before["net_sales"].reset_index(drop=True) if len(view.before) == len(
     view.current) else None
 st.plotly_chart(charts.trend(labels, view.current["net_sales"], lang, t("owner.chart"),
                              t("metric.net_sales"), previous=before,
-                             previous_label=t(f"dash.compare.{view.controls.compare}")),
+                             previous_label=t("dash.compare.year")),
                 width="stretch", key="owner_trend")
 
 left, right = st.columns(2)
@@ -48,14 +51,23 @@ else:
     # The latest month among the monthly cells (days and weeks start later in that month).
     months = position.loc[position["period_type"] == "month"]
     latest = months.loc[months["period_start"] == months["period_start"].max()]
-    cards = st.columns(max(len(latest), 1))
-    for column, row in zip(cards, latest.itertuples()):
-        column.metric(t(f"bench.metric.{row.metric}"),
-                      t("bench.percentile", value=formatting.number(row.percentile_rank, lang)))
+    st.caption(t("owner.peers_month", month=formatting.month_long(
+        latest["period_start"].max().date(), lang)))
+    columns = st.columns(2)
+    for index, row in enumerate(latest.itertuples()):
+        rank = float(row.percentile_rank)
+        columns[index % 2].progress(min(max(rank / 100, 0.0), 1.0), text=t(
+            "owner.peer_rank", metric=t(f"bench.metric.{row.metric}"),
+            value=formatting.number(rank, lang)))
 
 st.subheader(t("owner.table"))
 table = view.current[["period_start", "net_sales", "gross_margin", "margin_pct", "documents",
                       "avg_ticket", "unique_customers", "net_sales_prev_pct",
                       "net_sales_yoy_pct"]].copy()
-table["period_start"] = table["period_start"].dt.date
-dashboard.download_table(table, f"resumen_{grain}", {c: t(f"metric.{c}") for c in table.columns})
+table["period_start"] = [dashboard.period_label(d, grain) for d in table["period_start"]]
+dashboard.download_table(table, f"resumen_{grain}", {c: t(f"metric.{c}") for c in table.columns},
+                         kinds={"net_sales": "money", "gross_margin": "money",
+                                "margin_pct": "percent", "documents": "number",
+                                "avg_ticket": "money", "unique_customers": "number",
+                                "net_sales_prev_pct": "percent", "net_sales_yoy_pct": "percent",
+                                "period_start": "text"})

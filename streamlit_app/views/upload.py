@@ -16,7 +16,8 @@ from loaders.formats import DateFormat, NumberFormat
 from loaders.mapping import Mapping
 from loaders.source import Source, open_source
 from loaders.transform import prepare
-from streamlit_app import files, formatting, session, widgets
+from ayni import formatting
+from streamlit_app import files, session, widgets
 from streamlit_app.i18n import language, t
 from workers import pipeline, uploads
 

@@ -9,7 +9,7 @@ from sqlalchemy import text
 from ayni import accounts, companies
 from ayni.db import Role, engine, tenant
 from ayni.settings import get_settings
-from streamlit_app import formatting
+from ayni import formatting
 from tests.integration.conftest import PASSWORD, app, log_in, texts, user
 
 pytestmark = pytest.mark.integration

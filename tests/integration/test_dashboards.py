@@ -21,7 +21,7 @@ from streamlit.testing.v1 import AppTest
 from ayni import accounts, audit, companies, rut
 from ayni.db import Role, admin_tx, app_tx, engine, tenant
 from loaders import canonical, mapping_store
-from streamlit_app import formatting
+from ayni import formatting
 from streamlit_app.i18n import CATALOGUE
 from tests.conftest import EXPECTED, SHARED_DATA, ayni, run_worker
 from tests.integration.conftest import PASSWORD, log_in, submit_shop, texts, user
@@ -155,7 +155,10 @@ def table(at: AppTest, *columns: str) -> pd.DataFrame:
 def query(company_id: int, sql: str, **params) -> pd.DataFrame:
     """Rows the company may read (row-level security as the app)."""
     with tenant(company_id) as conn:
-        return pd.read_sql(text(sql), conn, params=params)
+        frame = pd.read_sql(text(sql), conn, params=params)
+    if "period_start" in frame:  # dates as the pages hold them
+        frame["period_start"] = pd.to_datetime(frame["period_start"])
+    return frame
 
 
 def period_mart(company_id: int, grain: str) -> pd.DataFrame:
@@ -173,46 +176,121 @@ def number(values) -> list[str]:
 
 # --- dashboards ----------------------------------------------------------------------------
 
-def test_owner_dashboard_shows_the_marts(town):
+def month_row(months: pd.DataFrame, first_day: str) -> pd.Series:
+    return months.loc[pd.to_datetime(months.period_start) == pd.Timestamp(first_day)].iloc[0]
+
+
+def waterfall_parts(figure: dict) -> tuple[float, list[float], float]:
+    """(start, steps, end) of a waterfall as drawn."""
+    trace = figure["data"][0]
+    y = values(trace["y"])
+    return y[0], y[1:-1], y[-1]
+
+
+def test_owner_dashboard_opens_on_the_last_complete_month_with_changes(town):
+    """The shop's sales run from July to September 2025: the page opens on September, every
+    card with its change against August (no year before: the data does not reach it)."""
     at = open_page("owner")
     shop = town.shop.id
     months = period_mart(shop, "month")
-    whole = query(shop, "SELECT sum(net_sales) AS net, sum(gross_margin) AS margin, "
-                        "sum(documents) AS docs FROM marts.monthly_aggregations").iloc[0]
-    assert whole.net == EXPECTED["canonical_in_columns.csv"]["net_sales"]
-    kpis = {m.label: m.value for m in at.metric[:5]}
-    assert kpis == {
-        "Ventas": formatting.money(whole.net), "Margen bruto": formatting.money(whole.margin),
-        "Margen %": formatting.percent(100 * whole.margin / whole.net),
-        "Ticket promedio": formatting.money(whole.net / whole.docs),
-        "Documentos": formatting.number(whole.docs)}
-    assert {m.proto.delta for m in at.metric[:5]} == {""}  # nothing before the whole range
+    assert at.selectbox(key="owner_preset").value == "last_month"
+    september, august = month_row(months, "2025-09-01"), month_row(months, "2025-08-01")
+    margin = lambda m: 100 * m.gross_margin / m.sales_ex_vat  # noqa: E731 - over sales ex IVA
+    assert cards(at) == {
+        "Ventas": formatting.money(september.net_sales),
+        es("metric.gross_margin"): formatting.money(september.gross_margin),
+        es("metric.margin_pct"): formatting.percent(margin(september)),
+        "Ticket promedio": formatting.money(september.net_sales / september.documents),
+        "Documentos": formatting.number(september.documents)}
+    vs = "vs. agosto de 2025"
+    change = lambda now, before: formatting.signed_percent(100 * (now - before) / before)  # noqa
+    assert deltas(at) == {
+        "Ventas": f"{change(september.net_sales, august.net_sales)} {vs}",
+        es("metric.gross_margin"): f"{change(september.gross_margin, august.gross_margin)} {vs}",
+        es("metric.margin_pct"): f"{formatting.points(margin(september) - margin(august))} {vs}",
+        "Ticket promedio": change(september.net_sales / september.documents,
+                                  august.net_sales / august.documents) + f" {vs}",
+        "Documentos": f"{change(september.documents, august.documents)} {vs}"}
+    assert all(d.endswith(vs) and d[0] in "+-" for d in deltas(at).values())
+    assert "septiembre de 2025" in texts(at)
 
+    # ¿Qué cambió?: the sentence tells the change, and each split's parts add up to it.
+    difference = september.net_sales - august.net_sales
+    word = "subieron" if difference > 0 else "bajaron"
+    assert (f"Las ventas de septiembre de 2025 {word} {formatting.money(abs(difference))}"
+            in texts(at))
+    control = at.segmented_control(key="change_by")
+    assert control.options == [es(f"change.by.{s}") for s in
+                                ("product", "category", "customer", "buyers", "ticket")]
+    for option in control.options:
+        at.segmented_control(key="change_by").set_value(
+            next(s for s in ("product", "category", "customer", "buyers", "ticket")
+                 if es(f"change.by.{s}") == option)).run()
+        start, steps, end = waterfall_parts(chart(at, "owner_waterfall"))
+        assert (start, end) == (round(august.net_sales), round(september.net_sales)), option
+        assert sum(steps) == round(september.net_sales) - round(august.net_sales), option
+    top = query(shop, """
+        SELECT coalesce(max(product_name), product_id) AS name,
+               sum(net_sales) FILTER (WHERE period_start = '2025-09-01')
+             - coalesce(sum(net_sales) FILTER (WHERE period_start = '2025-08-01'), 0) AS delta
+        FROM marts.product_aggregations
+        WHERE period_start IN ('2025-08-01', '2025-09-01')
+        GROUP BY product_id ORDER BY abs(sum(net_sales) FILTER (WHERE period_start = '2025-09-01')
+             - coalesce(sum(net_sales) FILTER (WHERE period_start = '2025-08-01'), 0)) DESC
+        LIMIT 1""").iloc[0]
+    at.segmented_control(key="change_by").set_value("product").run()
+    assert chart(at, "owner_waterfall")["data"][0]["x"][1] == top["name"]
+
+    # The trend: a year of months reaching back from September (the shop has three).
     trend = chart(at, "owner_trend")
     assert trend["data"][0]["customdata"] == money(months.net_sales)
     assert trend["data"][0]["x"] == [formatting.month(d) for d in months.period_start]
     top = query(shop, "SELECT coalesce(max(product_name), product_id) AS name, "
                       "sum(net_sales) AS net FROM marts.product_aggregations "
+                      "WHERE period_start = '2025-09-01' "
                       "GROUP BY product_id ORDER BY net DESC LIMIT 10")
     products = chart(at, "owner_products")["data"][0]
     assert products["y"] == list(top.name) and products["customdata"] == money(top.net)
     best = query(shop, "SELECT customer_id, sum(net_sales) AS net FROM marts.customer_aggregations "
-                       "WHERE is_identified GROUP BY customer_id ORDER BY net DESC LIMIT 10")
+                       "WHERE is_identified AND period_start = '2025-09-01' "
+                       "GROUP BY customer_id ORDER BY net DESC LIMIT 10")
     clients = chart(at, "owner_clients")["data"][0]
     assert clients["y"] == [rut.display(c) for c in best.customer_id]
     assert clients["customdata"] == money(best.net)
 
     detail = table(at, "Período", "Ventas", "Clientes únicos")
+    assert list(detail["Período"]) == [formatting.month(d) for d in months.period_start]
     assert list(detail["Ventas"]) == list(months.net_sales.astype(float))
     assert list(detail["Clientes únicos"]) == list(months.unique_customers)
     # Next to one peer, the shop has a position in the latest published month.
     position = query(shop, "SELECT metric, percentile_rank FROM marts.company_benchmark_position "
                            "WHERE period_type = 'month' AND period_start = '2025-09-01'")
     assert len(position) >= 5
-    peers = {m.label: m.value for m in at.metric[5:]}
-    assert peers == {es(f"bench.metric.{row.metric}"): es(
-        "bench.percentile", value=formatting.number(row.percentile_rank))
-        for row in position.itertuples()}
+    shown = [p.proto.text for p in at.get("progress")]
+    assert sorted(shown) == sorted(es("owner.peer_rank", metric=es(f"bench.metric.{row.metric}"),
+                                      value=formatting.number(row.percentile_rank))
+                                   for row in position.itertuples())
+
+
+def test_owner_dashboard_month_to_date_and_twelve_months(town):
+    at = open_page("owner")
+    shop = town.shop.id
+    days = query(shop, "SELECT * FROM marts.daily_aggregations ORDER BY period_start")
+    last = days.period_start.max()
+    at.selectbox(key="owner_preset").select("month_to_date").run()
+    # The sales reach 30 September: the month to date is the whole month, against August.
+    assert last == pd.Timestamp("2025-09-30")
+    now = days.loc[days.period_start >= "2025-09-01"]
+    before = days.loc[(days.period_start >= "2025-08-01") & (days.period_start < "2025-09-01")]
+    assert cards(at)["Ventas"] == formatting.money(now.net_sales.sum())
+    assert deltas(at)["Ventas"] == formatting.signed_percent(
+        100 * (now.net_sales.sum() - before.net_sales.sum()) / before.net_sales.sum()
+    ) + " vs. agosto de 2025"
+    # Three months of history have no twelve months before them: no change, and it says so.
+    at.selectbox(key="owner_preset").select("last_12_months").run()
+    assert cards(at)["Ventas"] == formatting.money(days.net_sales.sum())
+    assert set(deltas(at).values()) == {""}
+    assert es("dash.no_comparison") in texts(at)
 
 
 def test_operations_dashboard_shows_the_marts_and_product_features(town):
@@ -301,105 +379,85 @@ def test_finance_dashboard_shows_the_marts(town):
     at = open_page("finance")
     shop = town.shop.id
     months = period_mart(shop, "month")
-    total = months[["net_sales", "cost", "gross_margin", "discounts", "returns", "sales_ex_vat",
-                    "vat"]].sum()
+    month = month_row(months, "2025-09-01")
     assert cards(at) == {
-        "Ventas": formatting.money(total.net_sales), "Costo": formatting.money(total.cost),
-        "Margen bruto": formatting.money(total.gross_margin),
-        "Descuentos": formatting.money(total.discounts),
-        "Devoluciones": formatting.money(total.returns),
-        "Ventas netas (sin IVA)": formatting.money(total.sales_ex_vat),
-        "IVA débito": formatting.money(total.vat),
-        "Margen %": formatting.percent(100 * total.gross_margin / total.net_sales)}
-    assert total.net_sales - total.cost == total.gross_margin  # no commissions in the sample
+        "Ventas": formatting.money(month.net_sales), "Costo": formatting.money(month.cost),
+        es("metric.gross_margin"): formatting.money(month.gross_margin),
+        "Descuentos": formatting.money(month.discounts),
+        "Devoluciones": formatting.money(month.returns),
+        "Ventas netas (sin IVA)": formatting.money(month.sales_ex_vat),
+        "IVA débito": formatting.money(month.vat),
+        es("metric.margin_pct"): formatting.percent(100 * month.gross_margin / month.sales_ex_vat)}
+    assert es("fin.margin_basis") in texts(at)
 
     trend = {d["name"]: d["customdata"] for d in chart(at, "fin_trend")["data"]}
     assert trend == {"Ventas": money(months.net_sales), "Costo": money(months.cost),
-                     "Margen bruto": money(months.gross_margin)}
+                     es("metric.gross_margin"): money(months.gross_margin)}
     stacked = {d["name"]: d["customdata"] for d in chart(at, "fin_discounts")["data"]}
     assert stacked == {"Descuentos": money(months.discounts),
                        "Devoluciones": money(months.returns)}
     categories = query(shop, "SELECT coalesce(category, :none) AS category, "
                              "sum(gross_margin) AS margin FROM marts.category_aggregations "
+                             "WHERE period_start = '2025-09-01' "
                              "GROUP BY 1 ORDER BY margin DESC", none=es("fin.no_category"))
     by_category = chart(at, "fin_categories")["data"][0]
     assert by_category["y"] == list(categories.category)
     assert by_category["customdata"] == money(categories.margin)
 
     detail = table(at, "Período", "IVA débito", "Ventas vs. anterior (%)")
+    assert list(detail["Período"]) == [formatting.month(d) for d in months.period_start]
     assert list(detail["IVA débito"]) == list(months.vat.astype(float))
     assert list(detail["Ventas vs. anterior (%)"].fillna(-1)) == \
         list(months.net_sales_prev_pct.astype(float).fillna(-1))
 
 
 @pytest.mark.parametrize("page", ["owner", "finance"])
-def test_every_grain_adds_up_to_the_same_range_total(town, page):
-    """With the whole range chosen, day, week, month, quarter and year add up to the same
-    figures; the range follows the grain's own periods."""
+def test_every_grain_adds_up_to_the_same_period_total(town, page):
+    """Over the last 12 months (the shop's whole history), the cards are the same whatever
+    the charts' grain, and each grain's chart draws its own periods."""
     at = open_page(page)
-    whole = query(town.shop.id, "SELECT sum(net_sales) AS net, sum(documents) AS docs "
-                                "FROM marts.daily_aggregations").iloc[0]
+    at.selectbox(key=f"{page}_preset").select("last_12_months").run()
+    whole = query(town.shop.id, "SELECT sum(net_sales) AS net, sum(documents) AS docs, "
+                                "sum(vat) AS vat FROM marts.daily_aggregations").iloc[0]
     trend_key = "owner_trend" if page == "owner" else "fin_trend"
     for grain in ("month", "day", "week", "year", "quarter", "month"):
         at.selectbox(key=f"{page}_grain").select(grain).run()
-        assert not at.exception, at.exception
         periods = period_mart(town.shop.id, grain)
-        first, last = periods.period_start.iloc[0], periods.period_start.iloc[-1]
-        assert at.date_input[0].value == (first, last), grain
         shown = cards(at)
         assert shown["Ventas"] == formatting.money(whole.net), grain
         if page == "owner":
             assert shown["Documentos"] == formatting.number(whole.docs), grain
-        else:  # IVA is rounded per period: the grain's own periods add up to the card
-            assert shown["IVA débito"] == formatting.money(periods.vat.sum()), grain
+        else:
+            assert shown["IVA débito"] == formatting.money(whole.vat), grain
         trend = chart(at, trend_key)
         assert trend["data"][0]["customdata"] == money(periods.net_sales), grain
         if page == "owner":  # the title fits every grain
             assert trend["layout"]["title"]["text"] == "Ventas por período"
 
 
-def test_the_comparison_selector_sets_the_changes(town):
+def test_chosen_dates_are_compared_with_as_many_days_before(town):
     at = open_page("owner")
-    months = period_mart(town.shop.id, "month").set_index("period_start")
-    august, september = months.loc[date(2025, 8, 1)], months.loc[date(2025, 9, 1)]
-    at.date_input[0].set_value((date(2025, 9, 1), date(2025, 9, 1))).run()
-    assert cards(at)["Ventas"] == formatting.money(september.net_sales)
-    change = 100 * (september.net_sales - august.net_sales) / august.net_sales
-    assert deltas(at)["Ventas"] == f"{formatting.percent(change)} vs. anterior"
-    points = (100 * september.gross_margin / september.net_sales
-              - 100 * august.gross_margin / august.net_sales)  # margin % changes in points
-    assert deltas(at)["Margen %"] == f"{formatting.percent(points)} vs. anterior"
-    trend = chart(at, "owner_trend")["data"]
-    assert [values(d["y"]) for d in trend] == [[float(september.net_sales)],
-                                               [float(august.net_sales)]]
-    assert trend[1]["name"] == "período anterior"
-
-    at.selectbox(key="owner_compare").select("year").run()
-    assert cards(at)["Ventas"] == formatting.money(september.net_sales)
-    assert set(deltas(at).values()) == {""}  # nothing was sold a year before
-    assert len(chart(at, "owner_trend")["data"]) == 1
-
-    # Two weeks against the two before them, on the weekly mart.
-    at.selectbox(key="owner_compare").select("previous").run()
-    at.selectbox(key="owner_grain").select("week").run()
-    weeks = period_mart(town.shop.id, "week")
-    now, before = weeks.iloc[-2:], weeks.iloc[-4:-2]
-    at.date_input[0].set_value(
-        (now.period_start.iloc[0], now.period_start.iloc[-1])).run()
-    change = 100 * (now.net_sales.sum() - before.net_sales.sum()) / before.net_sales.sum()
+    days = query(town.shop.id, "SELECT * FROM marts.daily_aggregations "
+                               "ORDER BY period_start").set_index("period_start")
+    at.selectbox(key="owner_preset").select("custom").run()
+    at.date_input(key="owner_range").set_value((date(2025, 9, 5), date(2025, 9, 18))).run()
+    now = days.loc[pd.Timestamp("2025-09-05"):pd.Timestamp("2025-09-18")]
+    before = days.loc[pd.Timestamp("2025-08-22"):pd.Timestamp("2025-09-04")]
     assert cards(at)["Ventas"] == formatting.money(now.net_sales.sum())
-    assert deltas(at)["Ventas"] == f"{formatting.percent(change)} vs. anterior"
+    change = 100 * (now.net_sales.sum() - before.net_sales.sum()) / before.net_sales.sum()
+    assert deltas(at)["Ventas"] == (f"{formatting.signed_percent(change)} "
+                                    "vs. 22-08-2025 al 04-09-2025")
     docs_change = 100 * (now.documents.sum() - before.documents.sum()) / before.documents.sum()
-    assert deltas(at)["Documentos"] == f"{formatting.percent(docs_change)} vs. anterior"
-
-
-def test_a_range_with_no_period_in_it_says_so(town):
-    at = open_page("owner")
-    at.selectbox(key="owner_grain").select("week").run()
-    # Tuesday to Thursday: no week starts inside, so no weekly period is chosen.
-    at.date_input[0].set_value((date(2025, 7, 15), date(2025, 7, 17))).run()
-    assert es("dash.empty_range") in [i.value for i in at.info]
-    assert at.metric.len == 0 and at.get("plotly_chart") == []
+    assert deltas(at)["Documentos"].startswith(formatting.signed_percent(docs_change))
+    # Not whole months: the change is explained by documents and ticket only, and it says so.
+    control = at.segmented_control(key="change_by")
+    assert control.options == [es("change.by.ticket")]
+    assert es("change.whole_months") in texts(at)
+    start, steps, end = waterfall_parts(chart(at, "owner_waterfall"))
+    assert sum(steps) == end - start == round(now.net_sales.sum()) - round(before.net_sales.sum())
+    # July's first days have no fortnight before them in the data: no change is shown.
+    at.date_input(key="owner_range").set_value((date(2025, 7, 1), date(2025, 7, 14))).run()
+    assert set(deltas(at).values()) == {""}
 
 
 @pytest.mark.parametrize("page", ["owner", "operations", "marketing", "finance"])
@@ -417,7 +475,7 @@ def test_benchmarks_place_the_company_among_its_peers(town):
     positions = query(town.shop.id, "SELECT * FROM marts.company_benchmark_position")
     months = positions.loc[positions.period_type == "month"]
     # Only September has two companies: July and August are not published.
-    assert set(months.period_start) == {date(2025, 9, 1)}
+    assert set(months.period_start) == {pd.Timestamp(2025, 9, 1)}
     kind = next(s for s in at.selectbox if s.label == "Agrupar por")
     assert kind.value == "month" and kind.options == ["Mes", "Trimestre", "Año", "Semana", "Día"]
     period = next(s for s in at.selectbox if s.label == "Período")

@@ -1,6 +1,6 @@
 from datetime import date
 
-from streamlit_app import formatting
+from ayni import formatting
 
 
 def test_money_is_clp_without_decimals():

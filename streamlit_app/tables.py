@@ -1,0 +1,27 @@
+"""Tables as a person reads them: every cell written by ayni.formatting in the user's
+language, while the numbers underneath stay numbers (a click on a header sorts by value)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ayni import formatting
+from streamlit_app.i18n import language
+
+
+def styled(frame: pd.DataFrame, kinds: dict[str, str] | None = None):
+    """A Styler that writes each column by its kind (money, number, quantity, percent, day,
+    month, rut, text…; unnamed columns by their dtype) and blanks as —."""
+    lang, kinds = language(), kinds or {}
+    writers = {column: formatting.formatter(kinds.get(column) or formatting.guess(frame[column]),
+                                            lang)
+               for column in frame.columns}
+    return frame.style.format(writers, na_rep=formatting.BLANK)
+
+
+def show(frame: pd.DataFrame, kinds: dict[str, str] | None = None, **options) -> None:
+    """st.dataframe of `frame` written the user's way; `options` go to st.dataframe."""
+    options.setdefault("hide_index", True)
+    options.setdefault("width", "stretch")
+    st.dataframe(styled(frame, kinds), **options)
