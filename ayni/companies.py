@@ -46,10 +46,14 @@ class Company:
     industry: str
     size: str
     benchmark_opt_in: bool
+    # IVA (PRODUCT.md, "IVA"): whether the line totals the company sends include it (true by
+    # default, as on a boleta) and whether its costs do (false by default: costs are net of
+    # IVA, as on a supplier's invoice). Margin is measured without IVA either way.
     prices_include_vat: bool
+    costs_include_vat: bool
 
 
-_COLUMNS = "id, name, rut, industry, size, benchmark_opt_in, prices_include_vat"
+_COLUMNS = "id, name, rut, industry, size, benchmark_opt_in, prices_include_vat, costs_include_vat"
 
 
 def create_company(conn: Connection, name: str, company_rut: str, industry: str, size: str, *,
@@ -166,3 +170,15 @@ def set_benchmark_opt_in(conn: Connection, company_id: int, opt_in: bool, *,
     conn.execute(text("UPDATE app.companies SET benchmark_opt_in = :o WHERE id = :c"),
                  {"o": opt_in, "c": company_id})
     audit.record(conn, "company.benchmarks", user_id=by, company_id=company_id, opt_in=opt_in)
+
+
+def set_costs_include_vat(conn: Connection, company_id: int, include: bool, *,
+                          by: int | None = None) -> None:
+    """Say whether the costs the company sends include IVA. The warehouse and GabeDA take
+    the cost without IVA for the margin: the cost as sent when false, cost / 1.19 when true.
+    Lines already aggregated follow at the next full build of the warehouse (the nightly
+    one) and GabeDA's features at the company's next upload."""
+    conn.execute(text("UPDATE app.companies SET costs_include_vat = :v WHERE id = :c"),
+                 {"v": bool(include), "c": company_id})
+    audit.record(conn, "company.costs_include_vat", user_id=by, company_id=company_id,
+                 costs_include_vat=bool(include))

@@ -54,6 +54,17 @@ def read_lines(conn: psycopg.Connection, company_id: int) -> pd.DataFrame:
                        na_values={c: [""] for c in canonical.NUMERIC + canonical.TEXT})
 
 
+def company_params(conn: psycopg.Connection, company_id: int) -> dict:
+    """The engine params that are the company's own: whether its line totals and its costs
+    include IVA (app.companies), so GabeDA's margins are without IVA like the warehouse's.
+    A company row that is gone leaves the engine's defaults (the companies' defaults)."""
+    row = conn.execute("SELECT prices_include_vat, costs_include_vat FROM app.companies "
+                       "WHERE id = %s", (company_id,)).fetchone()
+    if row is None:
+        return {}
+    return {"prices_include_vat": bool(row[0]), "costs_include_vat": bool(row[1])}
+
+
 def _columns(model: str) -> list[tuple[str, str]]:
     """(column, SQL type) of a model's table after the keys, in registry order."""
     return [(f.name, SQL_TYPES[f.dtype]) for f in engine.default_registry().features_of(model)]
@@ -104,9 +115,11 @@ def refresh(company_id: int, report: Callable[[float], None] = lambda _: None) -
         report(0.3)
         if lines.empty:
             raise FeatureDataError("la empresa no tiene líneas cargadas: no hay indicadores que calcular")
+        # The installation's thresholds, then the company's IVA settings (the rate stays
+        # the installation's: one for every company, like the warehouse's var vat_rate).
+        params = {**get_settings().gabeda_params, **company_params(conn, company_id)}
         try:
-            result = engine.run(lines, as_of=lines["in_dt"].max(),
-                                params=get_settings().gabeda_params)
+            result = engine.run(lines, as_of=lines["in_dt"].max(), params=params)
         except engine.MissingColumnError as exc:
             raise FeatureDataError(f"faltan datos para calcular indicadores: {exc}") from exc
         report(0.7)

@@ -7,6 +7,13 @@
 
     A line is a return when its quantity or amount is negative, or its document type
     names a credit note (macros/is_credit_document_type.sql).
+
+    IVA (macros/metrics/vat.sql): each line also carries its sales without IVA, its IVA
+    and its cost without IVA, by its company's settings (app.companies
+    prices_include_vat, costs_include_vat), and its margin is taken on that basis:
+    margin = sales_ex_vat - cost_ex_vat - commission_total. Computed once per line here,
+    so the marts only add them up (and so can anyone who sums the downloaded lines).
+    Exempt lines are not flagged in raw.transactions yet: every line is taxed.
 #}
 {% macro processed_lines(relation) -%}
 
@@ -19,6 +26,12 @@
     coalesce(in_cost_total, in_cost_unit * in_quantity, in_price_total - in_margin - in_commission_total)
 {%- endset -%}
 
+{#- The line total and its cost signed like the movement (returns negative). -#}
+{%- set signed_total = negative_when('is_return', 'in_price_total') -%}
+{%- set signed_cost = negative_when('is_return', cost_as_sent) -%}
+{#- Exempt lines: not flagged in raw.transactions yet (dbt_project/README.md, "Not done yet"). -#}
+{%- set is_exempt = 'false' -%}
+
 with
 
 source as (
@@ -27,13 +40,25 @@ source as (
 
 ),
 
+companies as (
+
+    select id as company_id, prices_include_vat, costs_include_vat
+    from {{ source('app', 'companies') }}
+
+),
+
 flagged as (
 
     select
         source.*,
-        flags.is_return
+        flags.is_return,
+        -- the defaults of app.companies, for a line whose company row is gone
+        coalesce(companies.prices_include_vat, true) as prices_include_vat,
+        coalesce(companies.costs_include_vat, false) as costs_include_vat
 
     from source
+    left join companies
+        on companies.company_id = source.company_id
     -- Computed once per line and reused by every signed column below: a LATERAL
     -- subquery with OFFSET 0 is not flattened into them, and PostgreSQL would
     -- otherwise evaluate the credit-note pattern once per use (seven times a line).
@@ -64,13 +89,18 @@ renamed as (
 
         ----------  numerics (signed: negative on return lines)
         {{ negative_when('is_return', 'in_quantity') }} as quantity,
-        {{ negative_when('is_return', 'in_price_total') }} as line_total,
+        {{ signed_total }} as line_total,
         {{ negative_when('is_return', 'abs(in_price_total) + in_discount_total') }} as list_total,
         in_discount_total as discount_total,
-        {{ negative_when('is_return', cost_as_sent) }} as cost_total,
+        {{ signed_cost }} as cost_total,
         in_commission_total as commission_total,
-        {{ negative_when('is_return', 'in_price_total') }}
-            - {{ negative_when('is_return', cost_as_sent) }}
+
+        ----------  numerics without IVA (signed; macros/metrics/vat.sql)
+        {{ sales_ex_vat(signed_total, 'prices_include_vat', is_exempt) }} as sales_ex_vat,
+        {{ vat_amount(signed_total, 'prices_include_vat', is_exempt) }} as vat,
+        {{ cost_ex_vat(signed_cost, 'costs_include_vat', is_exempt) }} as cost_ex_vat,
+        {{ sales_ex_vat(signed_total, 'prices_include_vat', is_exempt) }}
+            - {{ cost_ex_vat(signed_cost, 'costs_include_vat', is_exempt) }}
             - in_commission_total as margin,
 
         ----------  numerics (per unit, positive)

@@ -5,7 +5,8 @@
 -- month) rows that disagree.
 
 {%- set marts = ['product_aggregations', 'customer_aggregations', 'category_aggregations'] %}
-{%- set additive = ['net_sales', 'gross_sales', 'discounts', 'returns', 'cost', 'lines', 'units'] %}
+{%- set additive = ['net_sales', 'gross_sales', 'discounts', 'returns', 'cost', 'gross_margin',
+                    'sales_ex_vat', 'vat', 'lines', 'units'] %}
 
 with
 

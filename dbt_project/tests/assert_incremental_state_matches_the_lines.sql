@@ -1,6 +1,7 @@
 -- The incrementally maintained building blocks hold what a full build would:
 -- int_sales_lines is exactly stg_raw__transactions' lines (no line missed, stale or
--- doubled by an incremental run), and int_customer_first_purchase is exactly the
+-- doubled by an incremental run; amounts without IVA as the company's settings give
+-- them now), and int_customer_first_purchase is exactly the
 -- first purchase the lines give now. Returns the rows found on one side only.
 
 with
@@ -13,7 +14,7 @@ staged_lines as (
         product_name collate "C" as product_name,
         category collate "C" as category,
         sold_at, sale_date, quantity, line_total, list_total,
-        discount_total, cost_total, is_return
+        discount_total, cost_total, sales_ex_vat, vat, cost_ex_vat, is_return
 
     from {{ ref('stg_raw__transactions') }}
 
@@ -24,7 +25,7 @@ stored_lines as (
     select
         company_id, document_id, product_id, line_no, customer_id, product_name,
         category, sold_at, sale_date, quantity, line_total, list_total,
-        discount_total, cost_total, is_return
+        discount_total, cost_total, sales_ex_vat, vat, cost_ex_vat, is_return
 
     from {{ ref('int_sales_lines') }}
 

@@ -1,4 +1,5 @@
--- The additive metrics of daily_aggregations, summed per week, month, quarter and
+-- The additive metrics of daily_aggregations (the amounts without IVA included: they
+-- are summed per line, never rounded per period), summed per week, month, quarter and
 -- year, equal weekly_, monthly_, quarterly_ and yearly_aggregations, and each has
 -- exactly the company-periods the days fall in (all grains come from one macro; this
 -- catches a grain-specific slip and an incremental run that missed a period).
@@ -6,8 +7,8 @@
 
 {%- set grains = [('week', 'weekly_aggregations'), ('month', 'monthly_aggregations'),
                   ('quarter', 'quarterly_aggregations'), ('year', 'yearly_aggregations')] %}
-{%- set additive = ['net_sales', 'gross_sales', 'discounts', 'returns', 'cost', 'lines',
-                    'units', 'new_customers'] %}
+{%- set additive = ['net_sales', 'gross_sales', 'discounts', 'returns', 'cost', 'gross_margin',
+                    'sales_ex_vat', 'vat', 'lines', 'units', 'new_customers'] %}
 
 with
 

@@ -66,6 +66,29 @@ def avg_ticket(revenue: pd.Series, documents: pd.Series) -> pd.Series:
 
 
 @registry.attribute(
+    "customers",
+    dtype="float",
+    unit="CLP",
+    description="Gross margin without IVA of the customer's lines: sum of signed_margin (returns take theirs "
+    "back); missing when none of them has a known cost.",
+)
+def margin(signed_margin: SeriesGroupBy) -> pd.Series:
+    return signed_margin.sum(min_count=1)
+
+
+@registry.attribute(
+    "customers",
+    dtype="float",
+    unit="%",
+    description="margin as a percentage of the sales without IVA of the customer's lines with a known cost "
+    "(costed_total); missing when those sales are not positive.",
+)
+def margin_pct(margin: pd.Series, costed_total: SeriesGroupBy) -> pd.Series:
+    costed = costed_total.sum(min_count=1)
+    return margin / costed.where(costed > 0) * 100.0
+
+
+@registry.attribute(
     "customers", dtype="int", unit="days", description="Days from the last purchase to the as_of date."
 )
 def recency_days(last_purchase: pd.Series, as_of: pd.Timestamp | None) -> np.ndarray:

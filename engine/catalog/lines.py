@@ -44,6 +44,25 @@ registry.param(
     "[edge_i, edge_i+1); the default gives 0-5K, 5K-10K, 10K-25K, 25K-50K, 50K-100K and 100K+.",
 )
 
+# IVA (PRODUCT.md, "IVA"): margin is measured without it. The worker passes the company's
+# settings (app.companies prices_include_vat, costs_include_vat); the defaults are the
+# company defaults, and the rate is the warehouse's (dbt var vat_rate).
+registry.param(
+    "vat_rate", 0.19, "IVA rate of a taxed line (Chile: 19 %); the same as the warehouse's dbt var vat_rate."
+)
+registry.param(
+    "prices_include_vat",
+    True,
+    "Whether line totals (in_price_total) include IVA, as on a boleta: sales without IVA are then "
+    "in_price_total / (1 + vat_rate) in whole pesos; else the totals themselves.",
+)
+registry.param(
+    "costs_include_vat",
+    False,
+    "Whether costs include IVA: the cost without IVA is then cost_total / (1 + vat_rate) in whole pesos; "
+    "else (the default, as on a supplier's invoice) the cost as given.",
+)
+
 # Document types that mean money going back to the client (matched after accent/case folding).
 CREDIT_NOTE = re.compile(
     r"\b(nc|n/c|nota\s*(de\s*)?credito|devolucion(es)?|devuelto|returns?|returned|refund|credit\s*note)\b"
@@ -57,6 +76,22 @@ def _num(s: pd.Series) -> pd.Series:
 
 def _zero_if_absent(s: pd.Series | None) -> pd.Series | float:
     return 0.0 if s is None else _num(s).fillna(0.0)
+
+
+def without_vat(amount: pd.Series, includes_vat: bool, rate: float, exempt: pd.Series | None = None) -> pd.Series:
+    """`amount` without IVA: amount / (1 + rate) rounded to whole pesos (halves away from zero, as
+    PostgreSQL rounds, so a return gives back exactly what its sale counted) when it includes IVA,
+    on every line but the exempt ones; else the amount itself. Per line, as the warehouse does it
+    (dbt_project/macros/metrics/vat.sql), so the sums agree with the marts to the peso."""
+    values = _num(amount)
+    if not includes_vat:
+        return values
+    raw = values.to_numpy() / (1.0 + float(rate))
+    rounded = np.copysign(np.floor(np.abs(raw) + 0.5), raw)
+    if exempt is not None:
+        flag = exempt.to_numpy(dtype=bool, na_value=False)
+        rounded = np.where(flag, values.to_numpy(), rounded)
+    return pd.Series(rounded, index=amount.index)
 
 
 @registry.row(
@@ -111,31 +146,50 @@ def price_unit(
     "lines",
     dtype="float",
     unit="CLP",
-    description="Gross margin of the line: in_margin when given, else in_price_total − cost_total − commission "
-    "(commission 0 when absent).",
+    description="cost_total without IVA: cost_total / (1 + vat_rate) in whole pesos when the costs include IVA "
+    "(param costs_include_vat), else cost_total; an exempt line (in_vat_exempt, a boolean the lines may carry) "
+    "keeps its cost, whose IVA is not recovered.",
+)
+def cost_ex_vat(cost_total: pd.Series, params: dict, in_vat_exempt: pd.Series | None = None) -> pd.Series:
+    return without_vat(cost_total, params["costs_include_vat"], params["vat_rate"], in_vat_exempt)
+
+
+@registry.row(
+    "lines",
+    dtype="float",
+    unit="CLP",
+    description="in_price_total without IVA: in_price_total / (1 + vat_rate) in whole pesos when the prices "
+    "include IVA (param prices_include_vat, the default), else in_price_total; an exempt line (in_vat_exempt) "
+    "carries no IVA.",
+)
+def price_total_ex_vat(in_price_total: pd.Series, params: dict, in_vat_exempt: pd.Series | None = None) -> pd.Series:
+    return without_vat(in_price_total, params["prices_include_vat"], params["vat_rate"], in_vat_exempt)
+
+
+@registry.row(
+    "lines",
+    dtype="float",
+    unit="CLP",
+    description="Gross margin of the line without IVA: price_total_ex_vat − cost_ex_vat − commission (commission "
+    "0 when absent); a given in_margin counts through cost_total (price − margin − commission).",
 )
 def line_margin(
-    in_price_total: pd.Series,
-    cost_total: pd.Series | None = None,
-    in_margin: pd.Series | None = None,
+    price_total_ex_vat: pd.Series,
+    cost_ex_vat: pd.Series,
     in_commission_total: pd.Series | None = None,
 ) -> pd.Series:
-    if cost_total is None and in_margin is None:
-        raise Skip("no cost column (in_cost_total, in_cost_unit or in_margin)", ("in_cost_total", "in_cost_unit"))
-    computed = None if cost_total is None else _num(in_price_total) - cost_total - _zero_if_absent(in_commission_total)
-    if in_margin is None:
-        return computed
-    return _num(in_margin) if computed is None else _num(in_margin).fillna(computed)
+    return price_total_ex_vat - cost_ex_vat - _zero_if_absent(in_commission_total)
 
 
 @registry.row(
     "lines",
     dtype="float",
     unit="%",
-    description="Line margin as a percentage of in_price_total (missing when the line total is 0).",
+    description="Line margin as a percentage of the line's sales without IVA (price_total_ex_vat; missing when "
+    "it is 0).",
 )
-def margin_pct(line_margin: pd.Series, in_price_total: pd.Series) -> pd.Series:
-    price = _num(in_price_total)
+def margin_pct(line_margin: pd.Series, price_total_ex_vat: pd.Series) -> pd.Series:
+    price = price_total_ex_vat
     return line_margin / price.where(price != 0) * 100.0
 
 
@@ -319,11 +373,22 @@ def signed_margin(line_margin: pd.Series, is_return: pd.Series, in_price_total: 
     "lines",
     dtype="float",
     unit="CLP",
-    description="signed_total on lines whose margin is known (missing elsewhere): the revenue a margin % "
-    "is taken over, so lines without a cost do not dilute it.",
+    description="price_total_ex_vat with the sign of the movement (negative on a return line): the line's "
+    "sales without IVA, as the warehouse's sales_ex_vat.",
 )
-def costed_total(signed_total: pd.Series, signed_margin: pd.Series) -> pd.Series:
-    return signed_total.where(signed_margin.notna())
+def sales_ex_vat(price_total_ex_vat: pd.Series, is_return: pd.Series) -> pd.Series:
+    return _with_sign(price_total_ex_vat, is_return)
+
+
+@registry.row(
+    "lines",
+    dtype="float",
+    unit="CLP",
+    description="sales_ex_vat on lines whose margin is known (missing elsewhere): the sales without IVA a "
+    "margin % is taken over, so lines without a cost do not dilute it.",
+)
+def costed_total(sales_ex_vat: pd.Series, signed_margin: pd.Series) -> pd.Series:
+    return sales_ex_vat.where(signed_margin.notna())
 
 
 @registry.row(

@@ -51,8 +51,8 @@ def days_since_last_sale(last_sale: pd.Series, as_of: pd.Timestamp | None) -> np
     "products",
     dtype="float",
     unit="CLP",
-    description="Gross margin: sum of signed_margin (returns take theirs back); missing when no line of the "
-    "product has a known cost.",
+    description="Gross margin without IVA: sum of signed_margin (sales without IVA − cost without IVA − "
+    "commission; returns take theirs back); missing when no line of the product has a known cost.",
 )
 def margin(signed_margin: SeriesGroupBy) -> pd.Series:
     return signed_margin.sum(min_count=1)
@@ -62,8 +62,8 @@ def margin(signed_margin: SeriesGroupBy) -> pd.Series:
     "products",
     dtype="float",
     unit="%",
-    description="margin as a percentage of the revenue of the lines with a known cost (costed_total); "
-    "missing when that revenue is not positive. A product that costs 0 has 100 %.",
+    description="margin as a percentage of the sales without IVA of the lines with a known cost "
+    "(costed_total); missing when those sales are not positive. A product that costs 0 has 100 %.",
 )
 def margin_pct(margin: pd.Series, costed_total: SeriesGroupBy) -> pd.Series:
     costed = costed_total.sum(min_count=1)
@@ -80,7 +80,7 @@ MARGIN_HEALTH = ("critical", "low", "healthy", "excellent")
     "products",
     dtype="text",
     description="critical (margin_pct < 15), low (< 25), healthy (< 35) or excellent (>= 35), with the "
-    "margin_*_pct params; missing without margin_pct.",
+    "margin_*_pct params (margin on sales without IVA); missing without margin_pct.",
 )
 def margin_health(margin_pct: pd.Series, params: dict) -> pd.Categorical:
     edges = [params["margin_critical_pct"], params["margin_low_pct"], params["margin_healthy_pct"]]
@@ -191,9 +191,9 @@ QUADRANTS = ("Star", "Workhorse", "Cash cow", "Dog")
 @registry.attribute(
     "products",
     dtype="text",
-    description="By the medians over the products with both values: Star (revenue and margin_pct at or above "
-    "their medians), Workhorse (high revenue, margin_pct below its median), Cash cow (revenue below its "
-    "median, high margin_pct), Dog (both below); missing without margin_pct.",
+    description="By the medians over the products with both values: Star (revenue and margin_pct, on sales "
+    "without IVA, at or above their medians), Workhorse (high revenue, margin_pct below its median), Cash cow "
+    "(revenue below its median, high margin_pct), Dog (both below); missing without margin_pct.",
 )
 def quadrant(revenue: pd.Series, margin_pct: pd.Series) -> pd.Categorical:
     rev = revenue.to_numpy(dtype="float64", na_value=np.nan)

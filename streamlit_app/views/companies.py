@@ -57,3 +57,12 @@ if ctx is not None and (ctx.role == "owner" or user.is_admin):
         with app_tx() as conn:
             companies.set_benchmark_opt_in(conn, ctx.company.id, opt_in, by=user.id)
         st.rerun()
+    # Margin is measured without IVA (PRODUCT.md, "IVA"); costs are taken as net unless the
+    # company says they include it.
+    costs_vat = st.checkbox(t("companies.costs_include_vat"), value=ctx.company.costs_include_vat,
+                            help=t("companies.costs_include_vat.help"))
+    if costs_vat != ctx.company.costs_include_vat:
+        with app_tx() as conn:
+            companies.set_costs_include_vat(conn, ctx.company.id, costs_vat, by=user.id)
+        session.flash(t("companies.costs_include_vat.saved"))
+        st.rerun()

@@ -110,8 +110,62 @@ def test_signed_margin_of_returns_written_with_positive_amounts() -> None:
     )
     out = _row_features(data)
     np.testing.assert_allclose(out["signed_total"], [1000, -500, -500, 500])
+    # Without IVA (the defaults: prices with IVA, costs without): 1000 → 840, 500 → 420.
+    np.testing.assert_allclose(out["sales_ex_vat"], [840, -420, -420, 420])
+    np.testing.assert_allclose(out["signed_margin"], [240, -120, -120, NAN])
+    np.testing.assert_allclose(out["costed_total"], [840, -420, -420, NAN])
+    # Totals without IVA: the margin is the amounts' own.
+    out = _row_features(data, prices_include_vat=False)
     np.testing.assert_allclose(out["signed_margin"], [400, -200, -200, NAN])
     np.testing.assert_allclose(out["costed_total"], [1000, -500, -500, NAN])
+
+
+def test_margin_is_without_vat_by_the_company_settings() -> None:
+    """A minimarket sells at 1,190 with IVA what cost it 840 net: 1,000 without IVA, a margin
+    of 160, 16 % (not 350 and 29.4 % on the amounts with IVA)."""
+    data = frame(
+        "dt doc product qty total cost type",
+        ("2025-01-06", "A", "P1", 1, 1190, 840, "Boleta"),
+        ("2025-01-07", "NC", "P1", -1, -1190, -840, "NotaCredito"),
+        ("2025-01-08", "B", "P2", 3, 1000, 600, "Boleta"),  # 1000 / 1.19 = 840.34 → 840
+        ("2025-01-08", "B", "P3", 1, 880, None, "Boleta"),  # 739.50 → 739; no cost
+    )
+    out = _row_features(data)  # the defaults: prices with IVA, costs without
+    np.testing.assert_allclose(out["price_total_ex_vat"], [1000, -1000, 840, 739])
+    np.testing.assert_allclose(out["sales_ex_vat"], [1000, -1000, 840, 739])
+    np.testing.assert_allclose(out["cost_ex_vat"], [840, -840, 600, NAN])
+    np.testing.assert_allclose(out["line_margin"], [160, -160, 240, NAN])
+    np.testing.assert_allclose(out["margin_pct"], [16, 16, 240 / 840 * 100, NAN])
+
+    # Costs with IVA: 840 → 705.88 → 706, 600 → 504.20 → 504 (whole pesos, returns alike).
+    out = _row_features(data, costs_include_vat=True)
+    np.testing.assert_allclose(out["cost_ex_vat"], [706, -706, 504, NAN])
+    np.testing.assert_allclose(out["line_margin"], [294, -294, 336, NAN])
+
+    # Totals without IVA: sales without IVA are the totals themselves.
+    out = _row_features(data, prices_include_vat=False)
+    np.testing.assert_allclose(out["sales_ex_vat"], [1190, -1190, 1000, 880])
+    np.testing.assert_allclose(out["line_margin"], [350, -350, 400, NAN])
+
+    # Another rate.
+    out = _row_features(data, vat_rate=0.10)
+    np.testing.assert_allclose(out["sales_ex_vat"], [1082, -1082, 909, 800])
+
+
+def test_exempt_lines_carry_no_vat() -> None:
+    """Lines that say they are exempt (a boolean in_vat_exempt, when the lines have one) keep
+    their total and their cost, whatever the settings."""
+    data = frame(
+        "dt doc product qty total cost type",
+        ("2025-01-06", "A", "P1", 1, 1190, 952, "Boleta"),
+        ("2025-01-06", "A", "BOOK", 1, 1000, 700, "Boleta"),
+        ("2025-01-07", "B", "BOOK", 1, 1000, 700, "Boleta"),
+    )
+    data["in_vat_exempt"] = pd.array([False, True, None], dtype="boolean")  # missing: taxed
+    out = _row_features(data, costs_include_vat=True)
+    np.testing.assert_allclose(out["sales_ex_vat"], [1000, 1000, 840])
+    np.testing.assert_allclose(out["cost_ex_vat"], [800, 700, 588])
+    np.testing.assert_allclose(out["line_margin"], [200, 300, 252])
 
 
 def test_hours_model() -> None:
@@ -131,3 +185,18 @@ def test_hours_model() -> None:
     assert h["units"].tolist() == [4.0, 0.0]
     assert h["avg_ticket"].tolist() == [900.0, 0.0]
     np.testing.assert_allclose(h["revenue_share"], [100, 0])
+
+
+def test_the_vat_rate_is_the_warehouses() -> None:
+    """GabeDA's margins agree with the marts only with the same rate as dbt's var vat_rate."""
+    from pathlib import Path
+
+    import yaml
+
+    from engine.catalog import registry
+
+    project_file = Path(__file__).resolve().parents[2] / "dbt_project" / "dbt_project.yml"
+    project = yaml.safe_load(project_file.read_text())
+    assert registry.params["vat_rate"].default == project["vars"]["vat_rate"]
+    assert registry.params["prices_include_vat"].default is True  # the companies' defaults
+    assert registry.params["costs_include_vat"].default is False

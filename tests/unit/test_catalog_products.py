@@ -38,9 +38,14 @@ def lines() -> pd.DataFrame:
     )
 
 
+# The hand-checked amounts are without IVA (a company that sends its totals so), so margins
+# are the plain differences; test_margin_is_on_sales_without_vat checks the IVA basis.
+NO_VAT = {"prices_include_vat": False}
+
+
 @pytest.fixture(scope="module")
 def products(lines: pd.DataFrame) -> pd.DataFrame:
-    return run(lines, models=["products"], as_of=AS_OF).tables["products"]
+    return run(lines, models=["products"], as_of=AS_OF, params=NO_VAT).tables["products"]
 
 
 def test_sums(products: pd.DataFrame) -> None:
@@ -60,6 +65,33 @@ def test_margin_with_zero_and_missing_costs(products: pd.DataFrame) -> None:
     assert p["margin_health"].tolist() == [
         "healthy", "excellent", "low", "critical", NAN, "critical", "excellent", NAN,
     ]
+
+
+def test_margin_is_on_sales_without_vat() -> None:
+    """With the defaults (totals with IVA, costs without) a minimarket that sells at 1,190 what
+    cost it 840 has 16 % (low), not 29.4 % (healthy); costs that include IVA are taken without
+    it too. Medians, health and quadrants follow the margin without IVA."""
+    lines = frame(
+        "dt doc product qty total cost type",
+        ("2025-03-01 10:00", "A", "MILK", 1, 1190, 840, "Boleta"),
+        ("2025-03-02 10:00", "B", "MILK", 2, 2380, 1680, "Boleta"),
+        ("2025-03-03 10:00", "R", "MILK", -1, -1190, -840, "NotaCredito"),
+        ("2025-03-01 10:00", "A", "WINE", 1, 5950, 3000, "Boleta"),  # 5000 without IVA: 40 %
+        ("2025-03-01 10:00", "A", "GUM", 1, 595, None, "Boleta"),  # no cost
+    )
+    p = run(lines, models=["products"], as_of=AS_OF).tables["products"]
+    assert p.index.tolist() == ["GUM", "MILK", "WINE"]
+    assert p["revenue"].tolist() == [595.0, 2380, 5950]  # revenue stays as sent
+    np.testing.assert_allclose(p["margin"], [NAN, 320, 2000])  # (1000 + 2000 − 1000) − 1680
+    np.testing.assert_allclose(p["margin_pct"], [NAN, 16, 40])
+    assert p["margin_health"].tolist() == [NAN, "low", "excellent"]
+    assert p["quadrant"].tolist() == [NAN, "Dog", "Star"]
+
+    costs_with_vat = run(lines, models=["products"], as_of=AS_OF,
+                         params={"costs_include_vat": True}).tables["products"]
+    # 840 → 706, 1680 → 1412, 3000 → 2521: MILK 2000 − 1412 = 588, WINE 5000 − 2521 = 2479.
+    np.testing.assert_allclose(costs_with_vat["margin"], [NAN, 588, 2479])
+    np.testing.assert_allclose(costs_with_vat["margin_pct"], [NAN, 29.4, 49.58])
 
 
 def test_margin_health_borders() -> None:
@@ -126,7 +158,7 @@ def test_quadrant(products: pd.DataFrame) -> None:
 
 
 def test_missing_cost_columns_skip_margin_features(lines: pd.DataFrame) -> None:
-    out = run(lines.drop(columns="in_cost_total"), models=["products"], as_of=AS_OF)
+    out = run(lines.drop(columns="in_cost_total"), models=["products"], as_of=AS_OF, params=NO_VAT)
     p = out.tables["products"]
     skipped = {"margin", "margin_pct", "margin_health", "quadrant"}
     assert {f"products.{name}" for name in skipped} <= set(out.skipped)

@@ -237,7 +237,7 @@ def test_strict_request_raises_on_runtime_skip(lines: pd.DataFrame) -> None:
 def test_ambiguous_and_unknown_feature_names() -> None:
     with pytest.raises(UnknownFeatureError, match="customers.revenue"):
         catalog.lookup("revenue")
-    with pytest.raises(UnknownFeatureError, match="lines.margin_pct, products.margin_pct"):
+    with pytest.raises(UnknownFeatureError, match="lines.margin_pct, customers.margin_pct, products.margin_pct"):
         catalog.lookup("margin_pct")
     with pytest.raises(UnknownFeatureError):
         catalog.lookup("no_such_feature")
@@ -249,7 +249,9 @@ def test_ambiguous_and_unknown_feature_names() -> None:
 
 
 def test_line_features(lines: pd.DataFrame) -> None:
-    out = run(lines, models=["lines"], as_of=AS_OF).lines
+    # Totals sent without IVA, so the margins are the plain differences (the IVA basis:
+    # tests/unit/test_catalog_lines.py::test_margin_is_without_vat_by_the_company_settings).
+    out = run(lines, models=["lines"], as_of=AS_OF, params={"prices_include_vat": False}).lines
     nan = np.nan
     np.testing.assert_allclose(out["cost_total"], [1200, 300, 0, -600, 900, 100, 300])
     np.testing.assert_allclose(out["price_unit"], [1000, 600, 1000, 1000, 500, 0, 500])
@@ -276,7 +278,7 @@ def test_line_completion_from_given_values() -> None:
             "in_commission_total": [50.0, np.nan, 0],
         }
     )
-    out = run(data, models=["lines"]).lines
+    out = run(data, models=["lines"], params={"prices_include_vat": False}).lines
     np.testing.assert_allclose(out["price_unit"], [600, np.nan, 800])  # quantity 0 -> missing
     np.testing.assert_allclose(out["cost_total"], [650, np.nan, 600])  # price - margin - commission
     np.testing.assert_allclose(out["line_margin"], [300, np.nan, 200])

@@ -74,12 +74,6 @@ lines as (
 
 ),
 
-companies as (
-
-    select * from {{ ref('stg_app__companies') }}
-
-),
-
 first_purchases as (
 
     select * from {{ ref('int_customer_first_purchase') }}
@@ -109,7 +103,9 @@ key_totals as (
         sum(case when not is_return then list_total else 0 end) as gross_sales,
         sum(case when not is_return then discount_total else 0 end) as discounts,
         -sum(case when is_return then line_total else 0 end) as returns,
-        coalesce(sum(cost_total), 0) as cost,
+        coalesce(sum(cost_ex_vat), 0) as cost,
+        sum(sales_ex_vat) as sales_ex_vat,
+        sum(vat) as vat,
 
         count(distinct document_id) as documents,
         count(*) as lines,
@@ -148,16 +144,13 @@ metrics as (
     select
         key_totals.*,
         coalesce(key_new_customers.new_customers, 0) as new_customers,
-        {{ safe_divide('key_totals.net_sales', 'key_totals.documents') }} as avg_ticket,
-        coalesce(companies.prices_include_vat, true) as prices_include_vat
+        {{ safe_divide('key_totals.net_sales', 'key_totals.documents') }} as avg_ticket
 
     from key_totals
     left join key_new_customers
         on  key_new_customers.company_id = key_totals.company_id
         and key_new_customers.period_start = key_totals.period_start
         and key_new_customers.dim_key = key_totals.dim_key
-    left join companies
-        on companies.company_id = key_totals.company_id
 
 ),
 

@@ -3,6 +3,11 @@
     additive sums, the ratios rebuilt from them, VAT, and the changes against the
     previous period and the year before. The caller's last CTE must hold the sums and
     the prev_* / year_ago_* columns (time_aggregation and dimension_aggregation build them).
+
+    Margin is measured without IVA (PRODUCT.md, "IVA"): `cost` is the summed cost
+    without IVA of the lines (cost_ex_vat), `sales_ex_vat` their summed sales without
+    IVA, gross_margin = sales_ex_vat - cost and margin_pct = gross_margin /
+    sales_ex_vat; all three sums are additive, so is gross_margin.
 #}
 {% macro mart_metric_columns() -%}
 cast(net_sales as numeric) as net_sales,
@@ -10,8 +15,8 @@ cast(gross_sales as numeric) as gross_sales,
 cast(discounts as numeric) as discounts,
 cast(returns as numeric) as returns,
 cast(cost as numeric) as cost,
-cast(net_sales - cost as numeric) as gross_margin,
-cast(round(100 * {{ safe_divide('net_sales - cost', 'net_sales') }}, 2) as numeric) as margin_pct,
+cast(sales_ex_vat - cost as numeric) as gross_margin,
+cast(round(100 * {{ safe_divide('sales_ex_vat - cost', 'sales_ex_vat') }}, 2) as numeric) as margin_pct,
 
 cast(documents as bigint) as documents,
 cast(lines as bigint) as lines,
@@ -22,8 +27,8 @@ cast(unique_customers - new_customers as bigint) as returning_customers,
 cast(round(avg_ticket, 2) as numeric) as avg_ticket,
 cast(round({{ safe_divide('units', 'documents') }}, 4) as numeric) as units_per_document,
 
-cast({{ sales_ex_vat('net_sales', 'prices_include_vat') }} as numeric) as sales_ex_vat,
-cast({{ vat_amount('net_sales', 'prices_include_vat') }} as numeric) as vat,
+cast(sales_ex_vat as numeric) as sales_ex_vat,
+cast(vat as numeric) as vat,
 
 cast({{ pct_change('net_sales', 'prev_net_sales') }} as numeric) as net_sales_prev_pct,
 cast({{ pct_change('documents', 'prev_documents') }} as numeric) as documents_prev_pct,

@@ -6,8 +6,10 @@
     Metric definitions are documented in models/marts/_metrics_docs.md.
 
     Rounding: money derived by division (avg_ticket) 2 decimals, percentages
-    2 decimals, units_per_document 4 decimals, sales_ex_vat / vat whole pesos
-    (macros/metrics/vat.sql); sums are kept as sent.
+    2 decimals, units_per_document 4 decimals; sums are exact sums of the lines:
+    sales_ex_vat, vat and cost (without IVA) add up the per-line values of
+    int_sales_lines (whole pesos where divided by 1 + rate, macros/metrics/vat.sql), so
+    every additive column of a period is the sum of its days.
 
     Comparisons use the calendar: the previous period is the one just before
     (a day, week, month ... earlier), the year-ago period is
@@ -34,12 +36,6 @@ lines as (
 
 ),
 
-companies as (
-
-    select * from {{ ref('stg_app__companies') }}
-
-),
-
 first_purchases as (
 
     select * from {{ ref('int_customer_first_purchase') }}
@@ -58,7 +54,9 @@ period_lines as (
         line_total,
         list_total,
         discount_total,
-        cost_total,
+        sales_ex_vat,
+        vat,
+        cost_ex_vat,
         is_return
 
     from lines
@@ -75,7 +73,9 @@ period_totals as (
         sum(case when not is_return then list_total else 0 end) as gross_sales,
         sum(case when not is_return then discount_total else 0 end) as discounts,
         -sum(case when is_return then line_total else 0 end) as returns,
-        coalesce(sum(cost_total), 0) as cost,
+        coalesce(sum(cost_ex_vat), 0) as cost,
+        sum(sales_ex_vat) as sales_ex_vat,
+        sum(vat) as vat,
 
         count(distinct document_id) as documents,
         count(*) as lines,
@@ -104,15 +104,12 @@ metrics as (
     select
         period_totals.*,
         coalesce(period_new_customers.new_customers, 0) as new_customers,
-        {{ safe_divide('period_totals.net_sales', 'period_totals.documents') }} as avg_ticket,
-        coalesce(companies.prices_include_vat, true) as prices_include_vat
+        {{ safe_divide('period_totals.net_sales', 'period_totals.documents') }} as avg_ticket
 
     from period_totals
     left join period_new_customers
         on  period_new_customers.company_id = period_totals.company_id
         and period_new_customers.period_start = period_totals.period_start
-    left join companies
-        on companies.company_id = period_totals.company_id
 
 ),
 

@@ -5,6 +5,11 @@
     them, and nine models read them, so they are computed once here and kept up to
     date incrementally: a run with a scope replaces the scoped companies' lines of
     the changed days only (meta.ayni_rebuild.scope_days).
+
+    sales_ex_vat, vat and cost_ex_vat follow the company's IVA settings
+    (app.companies prices_include_vat, costs_include_vat) as of the run that wrote the
+    line: after a company changes them, its lines are brought up to date by a run that
+    rebuilds the company whole (the nightly full build, or a scope entry without dates).
 -#}
 {{ config(
     materialized='incremental',
@@ -47,6 +52,9 @@ narrowed as (
         list_total,
         discount_total,
         cost_total,
+        sales_ex_vat,
+        vat,
+        cost_ex_vat,
         is_return
 
     from lines

@@ -45,6 +45,9 @@ final as (
         cost_total,
         commission_total,
         margin,
+        sales_ex_vat,
+        vat,
+        cost_ex_vat,
         stock,
         loaded_at
 

@@ -22,6 +22,7 @@ renamed as (
         ----------  booleans
         benchmark_opt_in,
         prices_include_vat,
+        costs_include_vat,
 
         ----------  timestamps
         created_at
