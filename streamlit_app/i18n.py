@@ -225,18 +225,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "productos con tu próxima carga.",
         "Done: margins are recomputed this way tonight, and your products' indicators with your "
         "next upload."),
-    # company VAT settings
-    "companies.costs_include_vat": ("Mis costos incluyen IVA", "My costs include VAT"),
-    "companies.costs_include_vat.help": (
-        "Márcalo si los costos que subes traen el IVA incluido; si no, se toman netos, como en la "
-        "factura del proveedor. El margen se calcula siempre sin IVA.",
-        "Tick it if the costs you upload include VAT; otherwise they are taken as net, as on the "
-        "supplier's invoice. Margin is always measured without VAT."),
-    "companies.costs_include_vat.saved": (
-        "Listo: los márgenes se recalculan con este criterio esta noche, y los indicadores de tus "
-        "productos con tu próxima carga.",
-        "Done: margins are recomputed this way tonight, and your products' indicators with your "
-        "next upload."),
     "members.title": ("Equipo", "Team"),
     "members.only_owner": ("Solo el dueño de la empresa administra su equipo.",
                            "Only the company's owner manages its team."),
