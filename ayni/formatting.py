@@ -129,9 +129,15 @@ def day(value: date | datetime | None, language: str = "es") -> str:
 
 
 def moment(value: datetime | None, language: str = "es") -> str:
-    """A date and time: 01-09-2025 14:05."""
+    """A date and time in business time: 01-09-2025 14:05."""
     if _blank(value):
         return BLANK
+    if getattr(value, "tzinfo", None) is not None:
+        from zoneinfo import ZoneInfo
+
+        from ayni.settings import get_settings
+
+        value = value.astimezone(ZoneInfo(get_settings().timezone))
     return f"{day(value, language)} {value:%H:%M}"
 
 
@@ -153,6 +159,26 @@ def month_long(value: date, language: str = "es") -> str:
 def rut(value: str | None) -> str:
     """12.345.678-5; what is not a RUT comes back as it is."""
     return BLANK if _blank(value) or value == "" else ruts.display(str(value))
+
+
+def details(values: dict | None, language: str = "es") -> str:
+    """An audit entry's details as `key: value` pairs, numbers and dates written the
+    reader's way."""
+    def one(value: object) -> str:
+        if isinstance(value, bool) or value is None:
+            return text(value)
+        if isinstance(value, (int, float)):
+            return number(value, language, 0 if float(value).is_integer() else 2)
+        if isinstance(value, str) and len(value) >= 10 and value[4] == "-" and value[7] == "-":
+            try:
+                parsed = datetime.fromisoformat(value)
+            except ValueError:
+                return value
+            return day(parsed, language) if len(value) == 10 else moment(parsed, language)
+        if isinstance(value, (list, tuple)):
+            return ", ".join(one(v) for v in value)
+        return str(value)
+    return "; ".join(f"{k}: {one(v)}" for k, v in (values or {}).items())
 
 
 def text(value: object) -> str:
@@ -208,3 +234,25 @@ def guess(series: pd.Series) -> str:
 
 def is_blank(value: object) -> bool:
     return _blank(value) or (isinstance(value, float) and math.isnan(value))
+
+
+# Unit types as sources write them (in_unit_type: "Kilogramos", "UN", "Lts"…) → the unit a
+# quantity is written in (UNIT_DECIMALS). Appended for the operations page.
+UNIT_KINDS = {
+    "unit": "unit", "units": "unit", "unidad": "unit", "unidades": "unit", "un": "unit",
+    "und": "unit", "uds": "unit", "u": "unit", "c/u": "unit", "cu": "unit", "pieza": "unit",
+    "piezas": "unit", "ea": "unit", "each": "unit", "pcs": "unit",
+    "kg": "kg", "kgs": "kg", "kilo": "kg", "kilos": "kg", "kilogramo": "kg", "kilogramos": "kg",
+    "g": "g", "gr": "g", "grs": "g", "gramo": "g", "gramos": "g",
+    "l": "l", "lt": "l", "lts": "l", "litro": "l", "litros": "l",
+    "m": "m", "mt": "m", "mts": "m", "metro": "m", "metros": "m",
+}
+
+
+def unit_kind(unit_type: str | None) -> str:
+    """The unit of a source's unit type: unit, kg, g, l or m ("Kilogramos" → kg; blank →
+    unit); one it does not know comes back lower-case, as written ("caja")."""
+    if _blank(unit_type) or not str(unit_type).strip():
+        return "unit"
+    name = str(unit_type).strip().lower().rstrip(".")
+    return UNIT_KINDS.get(name, name)

@@ -180,4 +180,4 @@ def _check_threshold(result: IngestResult, max_error_pct: float) -> None:
         raise TooManyErrors(
             f"{result.lines_rejected} de {result.lines_read} líneas tienen errores "
             f"({share:.1f} %, máximo {max_error_pct:g} %): no se cargó ninguna línea; "
-            "revise el reporte de errores", result)
+            "revisa el reporte de errores", result)

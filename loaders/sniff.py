@@ -52,7 +52,7 @@ def detect_kind(path: Path, head: bytes) -> str:
     if suffix in (".csv", ".txt", ".tsv"):
         return "csv"
     raise FileFormatError(
-        f"no se reconoce el tipo de archivo «{suffix or path.name}»; suba un CSV o un Excel .xlsx")
+        f"no se reconoce el tipo de archivo «{suffix or path.name}»; sube un CSV o un Excel .xlsx")
 
 
 def detect_encoding(f: BinaryIO) -> str:
@@ -76,7 +76,7 @@ def detect_encoding(f: BinaryIO) -> str:
         sample += b"\n" + f.read(1 << 19)
     if b"\x00" in sample:
         raise FileFormatError(
-            "el archivo no es texto (contiene bytes nulos); suba un CSV o un .xlsx")
+            "el archivo no es texto (contiene bytes nulos); sube un CSV o un .xlsx")
     best = charset_normalizer.from_bytes(sample, cp_isolation=SINGLE_BYTE).best()
     if best is not None and best.encoding in ("cp850", "mac_roman") and best.coherence > 0:
         return best.encoding  # only with evidence from the words, else Excel's code page

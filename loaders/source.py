@@ -97,7 +97,7 @@ def open_source(path: Path, *, kind: str | None = None, encoding: str | None = N
         return CsvSource(path, encoding, delimiter, header_line)
     if kind == "xlsx":
         return XlsxSource(path, sheet, header_line)
-    raise FileFormatError(f"tipo de archivo desconocido «{kind}»; use csv o xlsx")
+    raise FileFormatError(f"tipo de archivo desconocido «{kind}»; usa csv o xlsx")
 
 
 def sheet_names(path: Path) -> list[str]:
@@ -204,7 +204,7 @@ class CsvSource(Source):
         if delimiter is None:
             delimiter = sniff.detect_delimiter(lines[:50])
         elif len(delimiter) != 1 or not delimiter.isascii() or delimiter in "\"\r\n":
-            raise FileFormatError(f"el separador «{delimiter}» no es válido; use , ; | o tabulador")
+            raise FileFormatError(f"el separador «{delimiter}» no es válido; usa , ; | o tabulador")
         self._delimiter = delimiter
         self._delimiter_byte = ord(delimiter)
 

@@ -88,7 +88,7 @@ def decrypt_blocks(settings: Settings, path: Path) -> Iterator[bytes]:
     except FileNotFoundError:
         # Users read this message: the file's name, not where the server keeps it.
         raise StorageError(f"el archivo original guardado ({path.name.removesuffix('.enc')}) "
-                           "ya no está en el servidor: vuelva a subirlo") from None
+                           "ya no está en el servidor: vuelve a subirlo") from None
     with fh:
         if fh.read(len(MAGIC)) != MAGIC:
             raise StorageError(f"{path.name} no es un archivo guardado por AYNI")

@@ -11,7 +11,7 @@ import logging
 
 import streamlit as st
 
-from streamlit_app import auth, session
+from streamlit_app import auth, chrome, session
 from streamlit_app.i18n import language_switch, t
 
 st.set_page_config(page_title="AYNI", page_icon="📊", layout="wide")
@@ -87,6 +87,7 @@ def deep_link_stand_ins() -> list[st.Page]:
 
 def main() -> None:
     language_switch()
+    chrome.apply()
     authenticator = auth.authenticator()
     session.remember_authenticator(authenticator)
     if not st.session_state.get("authentication_status"):
@@ -107,14 +108,13 @@ def main() -> None:
                                icon=":material/key:", url_path="verificacion")]).run()
         return
     st.sidebar.markdown(f"**{user.name}**  \n{user.email}")
-    authenticator.logout(t("logout"), location="sidebar", key="logout",
-                         callback=lambda _: session.forget())
+    auth.logout_button(authenticator)
     context = session.choose_company(user)
     if context is None:
         st.sidebar.info(t("company.none"))
     session.set_user(user)
     auth.remember_login(authenticator)
-    st.navigation(navigation(page_keys(context, user.is_admin))).run()
+    st.navigation(navigation(page_keys(context, user.is_admin)), expanded=True).run()
 
 
 try:

@@ -16,24 +16,24 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "login.failed": ("Correo o contraseña incorrectos", "Wrong email or password"),
     "login.prompt": ("Ingresa con tu correo y contraseña", "Log in with your email and password"),
     "logout": ("Cerrar sesión", "Log out"),
-    "login.locked": ("Cuenta bloqueada por demasiados intentos fallidos. Intente de nuevo en {minutes} "
+    "login.locked": ("Cuenta bloqueada por demasiados intentos fallidos. Inténtalo de nuevo en {minutes} "
                      "minutos.", "Account locked after too many failed attempts. Try again in "
                      "{minutes} minutes."),
     "totp.title": ("Segundo factor", "Second factor"),
-    "totp.code": ("Código de 6 dígitos de su app autenticadora", "6-digit code from your authenticator app"),
+    "totp.code": ("Código de 6 dígitos de tu app autenticadora", "6-digit code from your authenticator app"),
     "totp.submit": ("Verificar", "Verify"),
     "totp.wrong": ("Código incorrecto", "Wrong code"),
     "register.title": ("Crear cuenta", "Create an account"),
     "register.first_name": ("Nombre", "First name"),
     "register.last_name": ("Apellido", "Last name"),
-    "register.repeat": ("Repita la contraseña", "Repeat the password"),
+    "register.repeat": ("Repite la contraseña", "Repeat the password"),
     "register.submit": ("Registrarme", "Sign up"),
-    "register.done": ("Cuenta creada. Ya puede iniciar sesión.", "Account created. You can log in now."),
+    "register.done": ("Cuenta creada. Ya puedes iniciar sesión.", "Account created. You can log in now."),
     "auth.error.taken": ("Ya existe una cuenta con ese correo", "An account with that email exists"),
     "auth.error.email": ("El correo no es válido", "The email is not valid"),
-    "auth.error.name": ("Escriba su nombre y apellido", "Write your first and last name"),
+    "auth.error.name": ("Escribe tu nombre y apellido", "Write your first and last name"),
     "auth.error.repeat": ("Las contraseñas no coinciden", "The passwords do not match"),
-    "auth.error.empty": ("Complete todos los campos", "Fill in every field"),
+    "auth.error.empty": ("Completa todos los campos", "Fill in every field"),
     "auth.error.same": ("La nueva contraseña es igual a la actual", "The new password equals the current one"),
     "auth.error.current": ("La contraseña actual no es correcta", "The current password is wrong"),
     "auth.error.rule": ("La contraseña debe tener de 8 a 20 caracteres, con al menos una minúscula, una "
@@ -49,8 +49,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "account.totp.on": ("El segundo factor está activado.", "The second factor is on."),
     "account.totp.off_button": ("Desactivar segundo factor", "Turn the second factor off"),
     "account.totp.start": ("Activar segundo factor", "Turn the second factor on"),
-    "account.totp.scan": ("Agregue esta clave a su app autenticadora (Google Authenticator, Authy…) y "
-                          "escriba el código que muestra:", "Add this key to your authenticator app "
+    "account.totp.scan": ("Agrega esta clave a tu app autenticadora (Google Authenticator, Authy…) y "
+                          "escribe el código que muestra:", "Add this key to your authenticator app "
                           "(Google Authenticator, Authy…) and type the code it shows:"),
     "account.totp.confirm": ("Confirmar", "Confirm"),
     "account.totp.enabled": ("Segundo factor activado", "Second factor turned on"),
@@ -103,12 +103,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "upload.header_line": ("Línea del encabezado", "Header line"),
     "upload.sheet": ("Hoja", "Sheet"),
     "upload.mapping": ("Columnas", "Columns"),
-    "upload.mapping.help": ("Elija qué columna de su archivo corresponde a cada dato. Los obligatorios "
+    "upload.mapping.help": ("Elige qué columna de tu archivo corresponde a cada dato. Los obligatorios "
                             "deben tener columna o un valor por defecto.",
                             "Choose which column of your file holds each field. Required ones need "
                             "a column or a default value."),
     "upload.mapping.saved": ("Se usa el mapeo guardado «{name}».", "Using the saved mapping “{name}”."),
-    "upload.mapping.proposed": ("Primera vez que vemos este encabezado: revise la propuesta.",
+    "upload.mapping.proposed": ("Primera vez que vemos este encabezado: revisa la propuesta.",
                                 "First time we see this header: check the proposal."),
     "upload.mapping.missing": ("Faltan columnas para: {fields}.", "Missing columns for: {fields}."),
     "upload.formats": ("Números y fechas", "Numbers and dates"),
@@ -172,6 +172,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "upload.submit": ("Procesar", "Process"),
     "upload.unreadable": ("No se pudo leer el archivo: {error}", "The file could not be read: {error}"),
     "upload.queued": ("Archivo recibido; procesando…", "File received; processing…"),
+    "upload.over_limit": ("De las primeras {checked} líneas, {rejected} tienen errores ({pct}), más "
+                          "que el límite de {limit}: el archivo se rechazaría entero. Revisa la "
+                          "asignación de columnas y los formatos, o corrige el archivo.",
+                          "Of the first {checked} lines, {rejected} have errors ({pct}), more than "
+                          "the limit of {limit}: the whole file would be refused. Check the column "
+                          "mapping and the formats, or fix the file."),
+    "upload.see_dashboard": ("Ver mi tablero", "See my dashboard"),
+    "upload.fix_and_resend": ("Reintentar no cambiaría el resultado: corrige el archivo y súbelo "
+                              "de nuevo.", "Retrying would not change the result: fix the file "
+                              "and upload it again."),
     "upload.history": ("Cargas de esta empresa", "Uploads of this company"),
     "upload.summary": ("{loaded} líneas cargadas, {rejected} rechazadas ({date_from} a {date_to}).",
                        "{loaded} lines loaded, {rejected} rejected ({date_from} to {date_to})."),
@@ -204,12 +214,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "companies.benchmarks": ("Comparación con el rubro", "Industry comparison"),
     "companies.create": ("Crear una empresa", "Create a company"),
     "companies.create_button": ("Crear empresa", "Create company"),
-    "companies.created": ("Empresa «{name}» creada; usted es su dueño.",
+    "companies.created": ("Empresa «{name}» creada; tú eres su dueño.",
                           "Company “{name}” created; you are its owner."),
     "companies.opt_in": ("Participar en la comparación anónima con el rubro",
                          "Take part in the anonymous industry comparison"),
-    "companies.opt_in.help": ("Sus cifras se suman, sin nombre, a las de al menos 10 empresas de su "
-                              "rubro; si no participa, tampoco ve la comparación.",
+    "companies.opt_in.help": ("Tus cifras se suman, sin nombre, a las de al menos 10 empresas de tu "
+                              "rubro; si no participas, tampoco ves la comparación.",
                               "Your figures join, unnamed, those of at least 10 companies of your "
                               "industry; if you do not take part you do not see the comparison."),
     "companies.settings": ("Configuración de {name}", "Settings of {name}"),
@@ -226,7 +236,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Done: margins are recomputed this way tonight, and your products' indicators with your "
         "next upload."),
     "members.title": ("Equipo", "Team"),
-    "members.only_owner": ("Solo el dueño de la empresa administra su equipo.",
+    "members.only_owner": ("Solo el dueño de la empresa administra el equipo.",
                            "Only the company's owner manages its team."),
     "members.name": ("Nombre", "Name"),
     "members.invite": ("Invitar a un usuario registrado", "Invite a registered user"),
@@ -368,7 +378,25 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                          "IVA (el IVA solo pasa por tu caja).", "Margin is measured on sales "
                          "without VAT: sales without VAT − cost without VAT (VAT only passes "
                          "through your till)."),
-    "dash.grain": ("Gráficos por", "Charts by"),
+    # Streamlit's own words (streamlit_app/chrome.py)
+    "chrome.upload": ("Elegir archivo", "Choose file"),
+    "chrome.upload_limit": ("Arrastra tu archivo aquí · hasta {mb} MB · CSV, TXT o XLSX",
+                            "Drag your file here · up to {mb} MB · CSV, TXT or XLSX"),
+    "table.empty": ("Nada que mostrar todavía.", "Nothing to show yet."),
+    # What the audit log's actions read as (admin_audit)
+    "audit.company.benchmarks": ("Comparación con el rubro cambiada", "Industry comparison changed"),
+    "audit.company.costs_include_vat": ("Costos con o sin IVA cambiado", "Costs with or without VAT "
+                                        "changed"),
+    "audit.company.created": ("Empresa creada", "Company created"),
+    "audit.member.removed": ("Miembro quitado", "Member removed"),
+    "audit.member.set": ("Miembro agregado o con rol nuevo", "Member added or given a new role"),
+    "audit.upload.submitted": ("Archivo enviado", "File sent"),
+    "audit.user.admin_changed": ("Permiso de administrador cambiado", "Admin permission changed"),
+    "audit.user.created": ("Cuenta creada", "Account created"),
+    "audit.user.locked": ("Cuenta bloqueada", "Account locked"),
+    "audit.user.password_changed": ("Contraseña cambiada", "Password changed"),
+    "audit.user.totp_enabled": ("Segundo factor activado", "Second factor turned on"),
+    "dash.grain": ("Agrupar por", "Group by"),
     "dash.period": ("Período", "Period"),
     "dash.range": ("Desde – hasta", "From – to"),
     "dash.preset.last_month": ("Último mes completo", "Last complete month"),
@@ -420,15 +448,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                         "{metric}: better than {value} % of your industry"),
     "bench.title": ("Comparación con el rubro", "Industry comparison"),
     "bench.none": ("Todavía no hay comparación publicada: se muestra cuando al menos 10 empresas de "
-                   "su rubro participan con datos del período.", "No comparison published yet: it "
+                   "tu rubro participan con datos del período.", "No comparison published yet: it "
                    "shows when at least 10 companies of your industry take part with data for the "
                    "period."),
-    "bench.opted_out": ("Su empresa no participa en la comparación con el rubro, así que tampoco la "
-                        "ve. Puede activarla en «Mis empresas».", "Your company does not take part "
+    "bench.opted_out": ("Tu empresa no participa en la comparación con el rubro, así que tampoco la "
+                        "ves. Puedes activarla en «Mis empresas».", "Your company does not take part "
                         "in the industry comparison, so it does not see it either. Turn it on in "
                         "“My companies”."),
     "bench.period": ("Período", "Period"),
-    "bench.peers": ("Comparado con {n} empresas de su rubro", "Compared with {n} companies of your "
+    "bench.peers": ("Comparado con {n} empresas de tu rubro", "Compared with {n} companies of your "
                     "industry"),
     "bench.median": ("Mediana del rubro", "Industry median"),
     "bench.percentile": ("percentil {value}", "percentile {value}"),
@@ -533,6 +561,142 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "col.documents_prev_pct": ("Documentos vs. período anterior (%)",
                                "Documents vs. previous period (%)"),
     "col.documents_yoy_pct": ("Documentos vs. año anterior (%)", "Documents vs. previous year (%)"),
+    # charts (streamlit_app/charts.py)
+    "chart.average_7": ("Promedio de 7 días", "7-day average"),
+    # operations page (views/operations.py)
+    "unit.unit": ("Unidades", "Units"),
+    "unit.kg": ("Kilos", "Kilos"),
+    "unit.g": ("Gramos", "Grams"),
+    "unit.l": ("Litros", "Litres"),
+    "unit.m": ("Metros", "Metres"),
+    "ops.units_of": ("{unit} por período", "{unit} by period"),
+    "ops.per_document": ("{unit} por documento", "{unit} per document"),
+    "ops.class_short": ("Clase {cls}", "Class {cls}"),
+    "ops.rest": ("{n} productos más", "{n} more products"),
+    "ops.abc_help": ("Clase A: los productos que suman el 80 % de tus ventas; clase B: el 15 % "
+                     "siguiente; clase C: el resto. La línea suma las ventas de izquierda a "
+                     "derecha hasta llegar al 100 %.", "Class A: the products that make 80 % of "
+                     "your sales; class B: the next 15 %; class C: the rest. The line adds up "
+                     "the sales from left to right until it reaches 100 %."),
+    "ops.code": ("Código {code}", "Code {code}"),
+    "ops.per_selling_day": ("Por día con venta", "Per selling day"),
+    "ops.hour": ("Hora del día", "Hour of the day"),
+    "ops.quadrants": ("Productos según ventas y margen", "Products by sales and margin"),
+    "ops.quadrants_help": ("Cada producto se compara con la mediana de tus productos: ventas "
+                           "{sales} y margen {margin} (margen sobre ventas sin IVA).",
+                           "Each product is compared with the median of your products: sales "
+                           "{sales} and margin {margin} (margin on sales before VAT)."),
+    "quadrant.Star": ("Estrella", "Star"),
+    "quadrant.Star.help": ("vende mucho y deja buen margen", "sells a lot at a good margin"),
+    "quadrant.Workhorse": ("Caballo de batalla", "Workhorse"),
+    "quadrant.Workhorse.help": ("vende mucho, pero deja poco margen",
+                                "sells a lot at a thin margin"),
+    "quadrant.Cash cow": ("Nicho rentable", "Profitable niche"),
+    "quadrant.Cash cow.help": ("vende poco, pero deja buen margen",
+                               "sells little at a good margin"),
+    "quadrant.Dog": ("Por revisar", "Under review"),
+    "quadrant.Dog.help": ("vende poco y deja poco margen", "sells little at a thin margin"),
+    "quadrant.none": ("Sin costo conocido", "No known cost"),
+    "ops.col.product": ("Producto", "Product"),
+    "ops.col.code": ("Código", "Code"),
+    "ops.col.quantity": ("Cantidad vendida", "Quantity sold"),
+    "ops.col.unit": ("Unidad", "Unit"),
+    "ops.col.days_without": ("Días sin venta", "Days without a sale"),
+    "ops.features_span": ("Productos según todas tus ventas, del {start} al {end}.",
+                          "Products by all your sales, from {start} to {end}."),
+    "ops.table": ("Detalle por producto", "Detail by product"),
+    "ops.yes": ("Sí", "Yes"),
+    "ops.no": ("No", "No"),
+    # marketing page (views/marketing.py)
+    "mkt.status.active": ("Activos", "Active"),
+    "mkt.status.at risk": ("Atrasados", "Overdue"),
+    "mkt.status.churned": ("Inactivos", "Inactive"),
+    "mkt.status.active.help": ("Compran a su ritmo de siempre.", "Buying at their usual pace."),
+    "mkt.status.at risk.help": ("Llevan más del doble de su tiempo habitual entre compras sin "
+                                "volver.", "Away for more than twice their usual time between "
+                                "purchases."),
+    "mkt.status.churned.help": ("Sin compras hace más de {days} días.",
+                                "No purchase in more than {days} days."),
+    "mkt.status_title": ("Tus clientes hoy", "Your customers today"),
+    "mkt.segments_help": ("Cada cliente según cuán reciente fue su última compra y cuántas veces "
+                          "ha comprado, comparado con tus otros clientes.", "Each customer by "
+                          "how recent their last purchase was and how often they have bought, "
+                          "compared with your other customers."),
+    "mkt.segments_explained": ("¿Qué significa cada segmento?", "What does each segment mean?"),
+    "segment.Champions.help": ("compraron hace poco y compran seguido",
+                               "bought recently and buy often"),
+    "segment.Loyal.help": ("compran seguido", "buy often"),
+    "segment.Potential loyalist.help": ("compraron hace poco y ya han vuelto",
+                                        "bought recently and have come back"),
+    "segment.New.help": ("hicieron su primera compra hace poco",
+                         "made their first purchase recently"),
+    "segment.Promising.help": ("compraron hace poco, pero pocas veces",
+                               "bought recently, but only a few times"),
+    "segment.Need attention.help": ("compran a veces y hace un tiempo que no vuelven",
+                                    "buy now and then and have not been back for a while"),
+    "segment.About to sleep.help": ("compraron pocas veces y hace un tiempo que no vuelven",
+                                    "bought a few times and have not been back for a while"),
+    "segment.At risk.help": ("compraban seguido, pero hace tiempo que no vuelven",
+                             "used to buy often, but have not been back for long"),
+    "segment.Cannot lose.help": ("eran de los que más compraban y hace mucho que no vuelven",
+                                 "were among those who bought most and have been away long"),
+    "segment.Hibernating.help": ("compraron pocas veces y hace bastante que no vuelven",
+                                 "bought a few times and have been away for quite a while"),
+    "segment.Lost.help": ("compraron pocas veces y son los que llevan más tiempo sin volver",
+                          "bought a few times and have been away the longest"),
+    "mkt.cohort_x": ("Meses desde la primera compra", "Months since the first purchase"),
+    "mkt.cohort_y": ("Mes de la primera compra", "Month of the first purchase"),
+    "mkt.cohort_help": ("Cada fila: los clientes que compraron por primera vez ese mes; cada "
+                        "columna: qué porcentaje de ellos volvió a comprar tantos meses después.",
+                        "Each row: the customers whose first purchase was that month; each "
+                        "column: what share of them bought again that many months later."),
+    "mkt.cohort_short": ("La retención aparece cuando hay clientes identificados en al menos dos "
+                         "meses.", "Retention shows once there are identified customers in at "
+                         "least two months."),
+    "mkt.pairs_help": ("Los pares de productos que más se repiten en una misma compra.",
+                       "The pairs of products most often bought in the same purchase."),
+    "mkt.pair_sentence": ("De cada 100 compras con {a}, {share} llevan también {b}: {lift} lo "
+                          "normal, que es {base} de cada 100 compras.", "Of every 100 purchases "
+                          "with {a}, {share} also have {b}: {lift} the usual, which is {base} "
+                          "in every 100 purchases."),
+    "mkt.col.first": ("Si compran", "When they buy"),
+    "mkt.col.second": ("También llevan", "They also take"),
+    "mkt.col.both": ("Compras con ambos", "Purchases with both"),
+    "mkt.col.share": ("De cada 100 con el primero, llevan el segundo",
+                      "Of 100 with the first, how many take the second"),
+    "mkt.col.base": ("De cada 100 compras, llevan el segundo",
+                     "Of 100 purchases, how many take the second"),
+    "mkt.col.lift": ("Veces lo normal", "Times the usual"),
+    "mkt.col.codes": ("Códigos", "Codes"),
+    "mkt.col.r": ("Recencia (1 a 5)", "Recency (1 to 5)"),
+    "mkt.col.f": ("Frecuencia (1 a 5)", "Frequency (1 to 5)"),
+    "mkt.col.m": ("Monto (1 a 5)", "Spend (1 to 5)"),
+    "mkt.scores_help": ("Recencia, frecuencia y monto van de 1 a 5: 5 es el quinto de tus clientes "
+                        "que compró más recientemente, más veces o por más dinero.", "Recency, "
+                        "frequency and spend go from 1 to 5: 5 is the fifth of your customers "
+                        "who bought most recently, most often or for the most money."),
+    # benchmarks page (views/benchmarks.py)
+    "bench.position": ("Percentil {value}", "Percentile {value}"),
+    "bench.above": ("{metric}: {value}, más alto que en el {share} de las empresas de tu rubro "
+                    "(mediana {median}).", "{metric}: {value}, higher than in {share} of the "
+                    "companies of your industry (median {median})."),
+    "bench.top": ("{metric}: {value}, el más alto de tu rubro (mediana {median}).",
+                  "{metric}: {value}, the highest in your industry (median {median})."),
+    "bench.bottom": ("{metric}: {value}, el más bajo de tu rubro (mediana {median}).",
+                     "{metric}: {value}, the lowest in your industry (median {median})."),
+    "bench.band": ("Rango del rubro (percentil 25 a 90)", "Industry range (25th to 90th percentile)"),
+    "bench.compared": ("Comparado con {n} empresas de tu rubro · {period}",
+                       "Compared with {n} companies of your industry · {period}"),
+    "bench.week_of": ("Semana del {day}", "Week of {day}"),
+    "bench.axis.net_sales": ("Ventas del período ($)", "Sales in the period ($)"),
+    "bench.axis.avg_ticket": ("Ticket promedio ($)", "Average ticket ($)"),
+    "bench.axis.documents": ("Documentos (boletas y facturas)", "Documents (receipts and invoices)"),
+    "bench.axis.margin_pct": ("Margen sobre ventas sin IVA (%)", "Margin on sales before VAT (%)"),
+    "bench.axis.units_per_document": ("Unidades por documento", "Units per document"),
+    "bench.axis.net_sales_prev_pct": ("Ventas vs. período anterior (%)",
+                                      "Sales vs. the previous period (%)"),
+    "bench.axis.net_sales_yoy_pct": ("Ventas vs. el mismo período del año anterior (%)",
+                                     "Sales vs. the same period a year before (%)"),
 }
 
 

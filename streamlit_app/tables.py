@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from ayni import formatting
-from streamlit_app.i18n import language
+from streamlit_app.i18n import language, t
 
 
 def styled(frame: pd.DataFrame, kinds: dict[str, str] | None = None):
@@ -22,6 +22,9 @@ def styled(frame: pd.DataFrame, kinds: dict[str, str] | None = None):
 
 def show(frame: pd.DataFrame, kinds: dict[str, str] | None = None, **options) -> None:
     """st.dataframe of `frame` written the user's way; `options` go to st.dataframe."""
+    if frame.empty:  # Streamlit would draw an empty grid that says "empty"
+        st.caption(t("table.empty"))
+        return
     options.setdefault("hide_index", True)
     options.setdefault("width", "stretch")
     st.dataframe(styled(frame, kinds), **options)

@@ -7,7 +7,7 @@ import streamlit as st
 
 from ayni.db import tenant
 from ayni import formatting
-from streamlit_app import files
+from streamlit_app import files, tables
 from streamlit_app.i18n import language, t
 from workers import uploads
 
@@ -24,7 +24,12 @@ def stage_label(u: uploads.Upload) -> str:
 
 
 def upload_progress(u: uploads.Upload) -> None:
-    st.progress(u.percent / 100, text=f"{u.filename}: {stage_label(u)} ({u.percent} %)")
+    """A bar while the upload waits or runs; a finished one has no bar (a failed one would
+    stand still at its last percent)."""
+    if u.status in ("queued", "running"):
+        st.progress(u.percent / 100, text=f"{u.filename}: {stage_label(u)} ({u.percent} %)")
+    else:
+        st.markdown(f"**{u.filename}**: {stage_label(u)}")
 
 
 def upload_summary(u: uploads.Upload, company_id: int) -> None:
@@ -32,6 +37,8 @@ def upload_summary(u: uploads.Upload, company_id: int) -> None:
     lang = language()
     if u.status == "failed":
         st.error(t("upload.failed", error=u.error))
+        if not u.retryable:
+            st.caption(t("upload.fix_and_resend"))
     elif u.status == "done":
         st.success(t("upload.summary", loaded=formatting.number(u.lines_loaded, lang),
                      rejected=formatting.number(u.lines_rejected, lang),
@@ -43,11 +50,10 @@ def upload_summary(u: uploads.Upload, company_id: int) -> None:
             months = uploads.data_updates(conn, u.id)
         if months:
             st.caption(t("upload.months"))
-            st.dataframe(pd.DataFrame({
+            tables.show(pd.DataFrame({
                 t("col.month"): [formatting.month(m["month"], lang) for m in months],
-                **{t(f"col.{label}"): [formatting.number(m[key], lang) for m in months]
-                   for label, key in MONTH_COUNTS.items()},
-            }), hide_index=True, width="stretch")
+                **{t(f"col.{label}"): [m[key] for m in months] for label, key in MONTH_COUNTS.items()},
+            }))
     if u.finished and u.report_path:
         st.download_button(t("upload.report"), data=files.report_bytes(u.report_path),
                            file_name=f"errores_carga_{u.id}.csv", mime="text/csv",
@@ -63,7 +69,7 @@ def uploads_table(rows: list[uploads.Upload]) -> None:
             t("col.progress"): [u.percent for u in rows],
             t("col.loaded"): [formatting.number(u.lines_loaded, lang) for u in rows],
             t("col.rejected"): [formatting.number(u.lines_rejected, lang) for u in rows],
-            t("col.created"): [formatting.day(u.created_at.date(), lang) for u in rows],
+            t("col.created"): [formatting.moment(u.created_at, lang) for u in rows],
         }),
         hide_index=True, width="stretch",
         column_config={t("col.progress"): st.column_config.ProgressColumn(

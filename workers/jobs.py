@@ -39,6 +39,8 @@ SCOPE_ENV = "AYNI_DBT_SCOPE"
 VIEWS_BUILT = "ayni:dbt:views_built"
 # Errors whose message is already written for the user.
 USER_ERRORS = (FileFormatError, TooManyErrors, storage.StorageError, features.FeatureDataError)
+# Of those, the ones of the file's own data: a retry of the same file fails the same way.
+DATA_ERRORS = (FileFormatError, TooManyErrors, features.FeatureDataError)
 
 
 class AggregationError(RuntimeError):
@@ -50,14 +52,14 @@ def _stage(upload_ids: list[int], stage: str) -> Iterator[None]:
     try:
         yield
     except USER_ERRORS as exc:
-        progress.failed(upload_ids, str(exc))
+        progress.failed(upload_ids, str(exc), retryable=not isinstance(exc, DATA_ERRORS))
         raise
     except Exception as exc:
         log.exception("stage %s failed for uploads %s", stage, upload_ids)
         # The user reads this: no paths or internals (the admin's queue page and the
         # worker log keep the whole error).
         progress.failed(upload_ids, f"error interno en la etapa «{stage}» ({type(exc).__name__}); "
-                                    "reintente la carga o avise al administrador")
+                                    "reintenta la carga o avisa al administrador")
         raise
 
 
@@ -69,7 +71,7 @@ def interrupted(job, connection, exc_type, exc_value, tb) -> None:
         upload = uploads.get(conn, upload_id)
     if upload is not None and upload.status in ("queued", "running"):
         progress.failed([upload_id], f"el proceso se detuvo en la etapa «{upload.stage}» antes de "
-                                     "terminar; no quedó nada a medias: reintente la carga")
+                                     "terminar; no quedó nada a medias: reintenta la carga")
 
 
 def _business_now() -> pd.Timestamp:

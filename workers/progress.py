@@ -46,12 +46,14 @@ def done(upload_ids: list[int]) -> None:
         )
 
 
-def failed(upload_ids: list[int], error: str) -> None:
+def failed(upload_ids: list[int], error: str, retryable: bool = True) -> None:
+    """Mark the uploads failed with the reason a person reads; `retryable` is False when the
+    file's own data caused it (a retry would fail the same way)."""
     with worker_tx() as conn:
         conn.execute(
             text(
-                "UPDATE app.uploads SET status = 'failed', error = :error, finished_at = now() "
-                "WHERE id = ANY(:ids)"
+                "UPDATE app.uploads SET status = 'failed', error = :error, finished_at = now(), "
+                "retryable = :retryable WHERE id = ANY(:ids)"
             ),
-            {"ids": list(upload_ids), "error": error[:2000]},
+            {"ids": list(upload_ids), "error": error[:2000], "retryable": retryable},
         )

@@ -35,6 +35,7 @@ class Upload:
     report_path: str | None
     created_at: datetime
     finished_at: datetime | None
+    retryable: bool = True      # a failure a retry can help with (not one of the file's data)
 
     @property
     def finished(self) -> bool:
@@ -89,8 +90,8 @@ def set_job(conn: Connection, upload_id: int, job_id: str) -> None:
 
 
 def reset_for_retry(conn: Connection, upload_id: int) -> None:
-    conn.execute(text("UPDATE app.uploads SET status = 'queued', error = NULL, finished_at = NULL "
-                      "WHERE id = :i"), {"i": upload_id})
+    conn.execute(text("UPDATE app.uploads SET status = 'queued', error = NULL, finished_at = NULL, "
+                      "retryable = true WHERE id = :i"), {"i": upload_id})
 
 
 def get(conn: Connection, upload_id: int) -> Upload | None:

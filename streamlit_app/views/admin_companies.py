@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ayni import companies
+from ayni import companies, formatting
 from ayni.db import app_tx
-from streamlit_app import session
+from streamlit_app import session, tables
 from streamlit_app.i18n import t
 
 if not session.user().is_admin:
@@ -16,18 +16,18 @@ st.title(t("page.admin_companies"))
 with app_tx() as conn:
     all_companies = companies.list_companies(conn)
     teams = {c.id: companies.members(conn, c.id) for c in all_companies}
-st.dataframe(pd.DataFrame({
+tables.show(pd.DataFrame({
     "id": [c.id for c in all_companies], t("companies.name"): [c.name for c in all_companies],
-    "RUT": [c.rut for c in all_companies],
+    "RUT": [formatting.rut(c.rut) for c in all_companies],
     t("companies.industry"): [companies.INDUSTRIES.get(c.industry, c.industry)
                               for c in all_companies],
     t("companies.size"): [companies.SIZES.get(c.size, c.size) for c in all_companies],
     t("companies.benchmarks"): ["✓" if c.benchmark_opt_in else "—" for c in all_companies],
     t("members.title"): [len(teams[c.id]) for c in all_companies],
-}), hide_index=True, width="stretch")
+}))
 st.subheader(t("admin.memberships"))
-st.dataframe(pd.DataFrame([
+tables.show(pd.DataFrame([
     {t("companies.name"): c.name, t("members.name"): m.name, t("login.username"): m.email,
      t("role"): t(f"role.{m.role}")}
     for c in all_companies for m in teams[c.id]
-]), hide_index=True, width="stretch")
+]))

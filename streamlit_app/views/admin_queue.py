@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from streamlit_app import session
+from streamlit_app import session, tables
 from streamlit_app.i18n import t
 from workers import health
 
@@ -18,17 +18,17 @@ st.title(t("page.admin_queue"))
 def show() -> None:
     state = health.health()
     st.caption(t("admin.workers", n=state.workers))
-    st.dataframe(pd.DataFrame([
+    tables.show(pd.DataFrame([
         {t("admin.queue"): q, t("admin.queued"): c["queued"], t("admin.running"): c["running"],
          t("admin.failed_jobs"): c["failed"]} for q, c in state.counts.items()
-    ]), hide_index=True, width="stretch")
+    ]))
     failed = [j for j in state.jobs if j.state == "failed"]
     others = [j for j in state.jobs if j.state != "failed"]
     if others:
-        st.dataframe(pd.DataFrame([
+        tables.show(pd.DataFrame([
             {t("admin.queue"): j.queue, t("admin.job"): j.description,
              t("col.status"): t(f"admin.{j.state}")} for j in others
-        ]), hide_index=True, width="stretch")
+        ]))
     st.subheader(t("admin.failed_jobs"))
     if not failed:
         st.caption(t("admin.no_failed"))

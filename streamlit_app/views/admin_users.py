@@ -8,7 +8,7 @@ import streamlit as st
 from ayni import accounts
 from ayni.db import app_tx
 from ayni import formatting
-from streamlit_app import session
+from streamlit_app import session, tables
 from streamlit_app.i18n import language, t
 
 admin = session.user()
@@ -17,15 +17,15 @@ if not admin.is_admin:
 st.title(t("page.admin_users"))
 with app_tx() as conn:
     users = accounts.all_users(conn)
-st.dataframe(pd.DataFrame({
+tables.show(pd.DataFrame({
     "id": [u.id for u in users], t("members.name"): [u.name for u in users],
     t("login.username"): [u.email for u in users],
     t("admin.is_admin"): ["✓" if u.is_admin else "" for u in users],
     t("admin.totp"): ["✓" if u.totp_secret else "" for u in users],
     t("admin.failed_logins"): [u.failed_logins for u in users],
-    t("admin.locked_until"): [formatting.day(u.locked_until.date(), language())
+    t("admin.locked_until"): [formatting.moment(u.locked_until, language())
                               if u.locked_until else "" for u in users],
-}), hide_index=True, width="stretch")
+}))
 
 others = [u for u in users if u.id != admin.id]
 if others:

@@ -11,7 +11,7 @@ from ayni.db import tenant
 from ayni.settings import get_settings
 from loaders import storage
 from ayni import formatting
-from streamlit_app import dashboard, data, files, session, xlsx
+from streamlit_app import dashboard, data, files, session, tables, xlsx
 from streamlit_app.i18n import column_label, language, t
 from workers import uploads
 
@@ -30,7 +30,7 @@ else:
     # Headers in the user's language, on screen and in the files (PRODUCT.md).
     frame = data.mart(ctx.company.id, name, version).rename(columns=column_label)
     st.caption(t("downloads.rows", n=formatting.number(len(frame), lang)))
-    st.dataframe(frame.head(200), hide_index=True, width="stretch")
+    tables.show(frame.head(200))
     dashboard.download_buttons(frame, name)
 
 with tenant(ctx.company.id) as conn:
@@ -59,7 +59,7 @@ def processed_lines() -> None:
     labels = {c: t(f"line.{c}") for c in data.LINE_COLUMNS}
     st.caption(t("downloads.lines_rows", n=formatting.number(count, lang)))
     preview = data.lines_preview(ctx.company.id, upload_id, version)
-    st.dataframe(preview.rename(columns=labels), hide_index=True, width="stretch")
+    tables.show(preview.rename(columns=labels))
     if count > xlsx.MAX_DATA_ROWS:
         st.warning(t("downloads.xlsx_cut", n=formatting.number(count, lang),
                      limit=formatting.number(xlsx.MAX_DATA_ROWS, lang)))

@@ -7,7 +7,7 @@ import streamlit as st
 
 from ayni import accounts, companies
 from ayni.db import app_tx
-from streamlit_app import session
+from streamlit_app import session, tables
 from streamlit_app.i18n import t
 
 ctx = session.require_context()
@@ -19,10 +19,10 @@ st.caption(ctx.company.name)
 
 with app_tx() as conn:
     team = companies.members(conn, ctx.company.id)
-st.dataframe(pd.DataFrame({
+tables.show(pd.DataFrame({
     t("members.name"): [m.name for m in team], t("login.username"): [m.email for m in team],
     t("role"): [t(f"role.{m.role}") for m in team],
-}), hide_index=True, width="stretch")
+}))
 
 roles = list(companies.ROLES)
 with st.form("invite"):

@@ -6,7 +6,8 @@ import streamlit as st
 
 from ayni.db import tenant
 from streamlit_app import session, widgets
-from streamlit_app.i18n import t
+from ayni import formatting
+from streamlit_app.i18n import language, t
 from workers import pipeline, uploads
 
 ctx = session.require_context()
@@ -33,14 +34,16 @@ def monitor() -> None:
             widgets.upload_progress(u)
             if u.status == "failed":
                 widgets.upload_summary(u, ctx.company.id)
-                st.button(t("monitor.retry"), key=f"retry_{u.id}", on_click=retry, args=(u.id,))
+                if u.retryable:
+                    st.button(t("monitor.retry"), key=f"retry_{u.id}", on_click=retry,
+                              args=(u.id,))
     st.subheader(t("upload.history"))
     widgets.uploads_table(rows)
     done = [u for u in rows if u.status == "done"]
     if done:
         chosen = st.selectbox(t("monitor.detail"), [u.id for u in done],
                               format_func=lambda i: next(
-                                  f"{u.filename} · {u.created_at:%d-%m-%Y %H:%M}"
+                                  f"{u.filename} · {formatting.moment(u.created_at, language())}"
                                   for u in done if u.id == i))
         widgets.upload_summary(next(u for u in done if u.id == chosen), ctx.company.id)
 

@@ -17,7 +17,7 @@ from loaders.mapping import Mapping
 from loaders.source import Source, open_source
 from loaders.transform import prepare
 from ayni import formatting
-from streamlit_app import files, session, widgets
+from streamlit_app import files, session, tables, widgets
 from streamlit_app.i18n import language, t
 from workers import pipeline, uploads
 
@@ -126,8 +126,13 @@ def edit_formats(mapping: Mapping) -> Mapping:
     return mapping
 
 
-def show_preview(source: Source, mapping: Mapping) -> None:
+def show_preview(source: Source, mapping: Mapping) -> tuple[int, int]:
+    """The first lines as they will be loaded and the problems found in them; returns
+    (lines rejected, lines checked) of the first CHECKED_LINES, which the page compares
+    with the error limit before it lets the file be sent."""
     st.subheader(t("upload.preview"))
+    checked = prepare(source.preview(CHECKED_LINES), mapping, pipeline_now())
+    rejected_lines = len(checked.problems.error_lines())
     prepared = prepare(source.preview(15), mapping, pipeline_now())
     fields = [c for c in canonical.NAMES if c in mapping.columns or c in mapping.defaults]
     shown = pd.DataFrame(index=prepared.lines.index)
@@ -139,17 +144,22 @@ def show_preview(source: Source, mapping: Mapping) -> None:
             shown[field] = [formatting.number(v, lang, 3).rstrip("0").rstrip(",.") for v in values]
         else:
             shown[field] = values.fillna("")
-    st.dataframe(shown.rename(columns=field_label), hide_index=True, width="stretch")
+    tables.show(shown.rename(columns=field_label))
     problems = prepared.problems.frame()
     if len(problems):
         from loaders.reasons import message
 
         st.caption(t("upload.preview.problems"))
-        st.dataframe(pd.DataFrame({
+        tables.show(pd.DataFrame({
             t("col.line"): problems["line"], t("col.source"): problems["column"],
-            t("col.value"): problems["value"],
+            t("col.value"): problems["value"].map(formatting.text),
             t("col.reason"): [message(c, lang) for c in problems["code"]],
-        }), hide_index=True, width="stretch")
+        }))
+    return rejected_lines, len(checked.lines) + rejected_lines
+
+
+# How many of the file's first lines the page checks against the error limit.
+CHECKED_LINES = 500
 
 
 def pipeline_now() -> pd.Timestamp:
@@ -177,10 +187,11 @@ if upload is not None:
         st.warning(t("upload.mapping.proposed"))
     mapping = edit_formats(edit_mapping(resolution, source))
     missing = mapping.missing_required()
+    rejected, checked = 0, 0
     if missing:
         st.error(t("upload.mapping.missing", fields=", ".join(field_label(f) for f in missing)))
     else:
-        show_preview(source, mapping)
+        rejected, checked = show_preview(source, mapping)
 
     left, right = st.columns(2)
     mode = left.radio(t("upload.mode"), ["append", "replace"],
@@ -196,7 +207,16 @@ if upload is not None:
                      id=earlier.id))
         confirmed = st.checkbox(t("upload.same_bytes.confirm"))
 
-    if st.button(t("upload.submit"), type="primary", disabled=bool(missing) or not confirmed):
+    # A file whose first lines already break the limit would be refused by the worker after
+    # the whole upload: say so now, before it is sent.
+    over_limit = bool(checked) and 100 * rejected / checked > max_error_pct
+    if over_limit:
+        st.error(t("upload.over_limit", rejected=formatting.number(rejected, lang),
+                   checked=formatting.number(checked, lang),
+                   pct=formatting.percent(100 * rejected / checked, lang),
+                   limit=formatting.percent(max_error_pct, lang)))
+    if st.button(t("upload.submit"), type="primary",
+                 disabled=bool(missing) or not confirmed or over_limit):
         with tenant(ctx.company.id) as conn:
             if save and name.strip():
                 mapping_store.save(conn, ctx.company.id, name, mapping, source.columns)
@@ -205,7 +225,6 @@ if upload is not None:
             mapping_name=name.strip() if save else resolution.name, user_id=ctx.user.id,
             mode=mode, max_error_pct=max_error_pct)
         files.forget(upload)
-        st.success(t("upload.queued"))
 
 
 @st.fragment(run_every=1.0)
@@ -219,6 +238,10 @@ def last_upload() -> None:
     if u is not None:
         widgets.upload_progress(u)
         widgets.upload_summary(u, ctx.company.id)
+        if u.status == "done":
+            home = "owner" if ctx.user.is_admin else ctx.role
+            st.page_link(f"views/{home}.py", label=t("upload.see_dashboard"),
+                         icon=":material/monitoring:")
 
 
 last_upload()

@@ -21,7 +21,7 @@ import pytest
 from ayni.db import Role, conninfo
 from ayni.settings import get_settings
 from ayni.supervisor import streamlit_command
-from streamlit_app import formatting
+from ayni import formatting
 from tests.conftest import EXPECTED, SHARED_DATA, free_port
 from tests.e2e.conftest import (cards, log_in, new_page, screenshot, screenshot_if_failed,
                                 traces, wait_idle)
@@ -87,7 +87,7 @@ def register(page, url: str, first: str, last: str, email: str) -> None:
     page.get_by_label("Apellido").fill(last)
     page.get_by_label("Correo").fill(email)
     page.get_by_label("Contraseña", exact=True).fill(PASSWORD)
-    page.get_by_label("Repita la contraseña").fill(PASSWORD)
+    page.get_by_label("Repite la contraseña").fill(PASSWORD)
     page.get_by_role("button", name="Registrarme").click()
     page.get_by_text("Cuenta creada").wait_for()
 
