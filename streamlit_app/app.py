@@ -72,6 +72,7 @@ def navigation(keys: list[str]) -> dict[str, list[st.Page]]:
 
 def login_page() -> None:
     st.title(t("app.title"))
+    session.show_flash()  # "Cuenta creada…" after registering
     auth.current_user(session.authenticator())
     if st.session_state.get("authentication_status"):
         auth.remember_login_pending()
@@ -91,9 +92,11 @@ def main() -> None:
     authenticator = auth.authenticator()
     session.remember_authenticator(authenticator)
     if not st.session_state.get("authentication_status"):
+        login = st.Page(login_page, title=t("login.form"), icon=":material/login:",
+                        url_path="login", default=True)
+        st.session_state["_login_page"] = login  # registration ends there
         st.navigation([
-            st.Page(login_page, title=t("login.form"), icon=":material/login:", url_path="login",
-                    default=True),
+            login,
             st.Page("views/register.py", title=t("register.title"),
                     icon=":material/person_add:", url_path="registro"),
             *deep_link_stand_ins(),

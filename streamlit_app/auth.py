@@ -18,6 +18,7 @@ from streamlit_authenticator.utilities import (CredentialsError, LoginError, Reg
 from ayni import accounts
 from ayni.db import app_tx
 from ayni.settings import get_settings
+from streamlit_app import session
 from streamlit_app.i18n import t
 
 COOKIE_NAME = "ayni_session"
@@ -50,16 +51,20 @@ def _credentials(users: list[accounts.User]) -> dict:
 
 
 def authenticator() -> stauth.Authenticate:
+    """The widget for this run (the entrypoint builds one per run); it also finishes a
+    logout: the remember-me cookie is deleted in the runs after it (forget_login)."""
     settings = get_settings()
     with app_tx() as conn:
         users = accounts.all_users(conn)
     st.session_state["_ayni_users"] = {u.email: u for u in users}
-    return stauth.Authenticate(
+    auth = stauth.Authenticate(
         _credentials(users), cookie_name=COOKIE_NAME,
         cookie_key=settings.cookie_key.get_secret_value(),
         cookie_expiry_days=settings.cookie_expiry_days, auto_hash=False,
         password_instructions=t("auth.error.rule"),
     )
+    forget_login(auth)
+    return auth
 
 
 def widget_error(exc: Exception) -> str:
@@ -145,6 +150,8 @@ def current_user(auth: stauth.Authenticate) -> accounts.User | None:
 def remember_login_pending() -> None:
     st.session_state["_ayni_cookie_pending"] = True
     st.session_state.pop("set", None)  # an earlier login's answer is not this one's
+    # A logout's cookie not deleted yet: the new one replaces it, and must not go after it.
+    st.session_state.pop("_ayni_logout_pending", None)
 
 
 def remember_login(auth: stauth.Authenticate) -> None:
@@ -158,6 +165,42 @@ def remember_login(auth: stauth.Authenticate) -> None:
         return
     with st.sidebar:  # last in the sidebar: nothing above it moves when it goes
         auth.cookie_controller.set_cookie()
+
+
+def logout_button(auth: stauth.Authenticate) -> None:
+    """The sidebar's logout button. Its key is not "logout": streamlit-authenticator keeps
+    its own flag under that key and writes it on logout, which a widget's key forbids.
+    The click logs out in a callback, before the next run starts, so that run is the login
+    page already (and nothing of the page before, or of the user, is built again)."""
+    st.sidebar.button(t("logout"), key="sidebar_logout", on_click=_log_out, args=(auth,))
+
+
+def _log_out(auth: stauth.Authenticate) -> None:
+    # The widget's logout: name, username, status… cleared, and its "logout" flag set,
+    # which keeps this session from logging in again with the cookie while it still exists.
+    auth.authentication_controller.logout()
+    session.forget()
+    st.session_state.pop("_ayni_cookie_pending", None)  # a cookie not set yet never will be
+    st.session_state["_ayni_logout_pending"] = True
+    st.session_state.pop("delete", None)  # an earlier logout's answer is not this one's
+
+
+def forget_login(auth: stauth.Authenticate) -> None:
+    """Delete the remember-me cookie after a logout, in every run until the browser says it
+    is gone (the cookie component's key "delete" turns true), as remember_login does to
+    set it: a rerun before the browser ran the component (a click right after the logout)
+    would unmount it, and the cookie would log the next tab or reload back in."""
+    if not st.session_state.get("_ayni_logout_pending"):
+        return
+    if st.session_state.get("delete"):
+        st.session_state.pop("_ayni_logout_pending")
+        return
+    manager = auth.cookie_controller.cookie_model.cookie_manager
+    with st.sidebar:  # at the sidebar's end, like the cookie that is set
+        try:
+            manager.delete(COOKIE_NAME)  # the component is sent before this can fail
+        except KeyError:  # the manager's copy of the cookies did not list it yet
+            pass
 
 
 def needs_second_factor(user: accounts.User) -> bool:
@@ -200,7 +243,9 @@ def register(auth: stauth.Authenticate) -> None:
     except accounts.AccountError as exc:
         st.error(str(exc))
         return
-    st.success(t("register.done"))
+    # The account exists: on to the login form, which says so above it.
+    session.flash(t("register.done"))
+    st.switch_page(st.session_state["_login_page"])
 
 
 def change_password(auth: stauth.Authenticate, user: accounts.User) -> None:

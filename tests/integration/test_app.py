@@ -10,6 +10,7 @@ from ayni import accounts, companies
 from ayni.db import Role, engine, tenant
 from ayni.settings import get_settings
 from ayni import formatting
+from streamlit_app.i18n import CATALOGUE
 from tests.integration.conftest import PASSWORD, app, log_in, texts, user
 
 pytestmark = pytest.mark.integration
@@ -105,6 +106,9 @@ def test_registration_writes_the_account_to_the_users_table(shop):
     at.run()
     created = user("nueva@example.cl")
     assert created is not None and created.name == "Nueva Persona"
+    # Registering leads to the login form, which says the account is ready.
+    assert [s.value for s in at.success] == [CATALOGUE["register.done"][0]]
+    assert {w.label for w in at.text_input} == {"Correo", "Contraseña"}
     assert accounts.check_password(PASSWORD, created.password_hash)
     assert log_in("nueva@example.cl", PASSWORD).title[0].value == "Mis empresas"
 
