@@ -41,8 +41,9 @@ LINE_COLUMNS = {
     "trans_type": "text", "is_return": "boolean", "line_no": "number", "product_id": "text",
     "product_name": "text", "category": "text", "unit_type": "text", "customer_id": "text",
     "quantity": "number", "unit_price": "number", "list_total": "number",
-    "discount_total": "number", "line_total": "number", "unit_cost": "number",
-    "cost_total": "number", "commission_total": "number", "margin": "number", "stock": "number",
+    "discount_total": "number", "line_total": "number", "sales_ex_vat": "number",
+    "vat": "number", "unit_cost": "number", "cost_total": "number", "cost_ex_vat": "number",
+    "commission_total": "number", "margin": "number", "stock": "number",
 }
 LINE_ORDER = "sold_at, document_id, product_id, line_no"
 PREVIEW_ROWS = 200
@@ -189,9 +190,12 @@ def lines_preview(company_id: int, upload_id: int | None, version: str) -> pd.Da
 
 
 def lines_csv(company_id: int, upload_id: int | None, labels: dict[str, str],
-              yes_no: tuple[str, str]) -> bytes:
+              yes_no: tuple[str, str], language: str = "es") -> bytes:
     """The lines as CSV (UTF-8 with BOM, headers `labels`, booleans `yes_no`), in date
-    order, written by PostgreSQL (COPY) with formula-like text neutralised."""
+    order, written by PostgreSQL (COPY) with formula-like text neutralised, in the reader's
+    convention like every download (exports.to_csv): for es `;` between fields, `,` before
+    decimals and dates as 31-12-2025; for en `,`, `.` and ISO dates."""
+    spanish = language == "es"
     cells = []
     for column, kind in LINE_COLUMNS.items():
         if kind == "text":
@@ -199,6 +203,11 @@ def lines_csv(company_id: int, upload_id: int | None, labels: dict[str, str],
         elif kind == "boolean":
             yes, no = (_sql_text(word) for word in yes_no)
             value = f"CASE WHEN {column} THEN {yes} ELSE {no} END"
+        elif spanish and kind == "number":
+            value = f"replace({_shortest(column, kind)}::text, '.', ',')"
+        elif spanish and kind in ("date", "timestamp"):
+            pattern = "DD-MM-YYYY" if kind == "date" else "DD-MM-YYYY HH24:MI:SS"
+            value = f"to_char({column}, '{pattern}')"
         else:
             value = _shortest(column, kind)
         cells.append(f"{value} AS {_sql_name(labels[column])}")
@@ -207,7 +216,9 @@ def lines_csv(company_id: int, upload_id: int | None, labels: dict[str, str],
     out.write("\ufeff".encode())  # BOM: Excel then reads the accents right
     with tenant(company_id) as conn:
         cursor = conn.connection.driver_connection.cursor()
-        with cursor.copy(f"COPY ({query}) TO STDOUT WITH (FORMAT csv, HEADER)") as copy:
+        delimiter = ";" if spanish else ","
+        with cursor.copy(f"COPY ({query}) TO STDOUT WITH (FORMAT csv, HEADER, "
+                         f"DELIMITER '{delimiter}')") as copy:
             for block in copy:
                 out.write(block)
     return out.getvalue()
@@ -240,3 +251,35 @@ def _sql_text(value: str) -> str:
 
 def _sql_name(value: str) -> str:
     return '"' + value.replace('"', '""') + '"'
+
+
+# --- products as people read them -----------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False, max_entries=256, ttl=3600)
+def products(company_id: int, version: str) -> pd.DataFrame:
+    """product_id, product_name and unit_type of each product of the company, as its lines
+    say them (max, like the marts' product_name): pages show names, not codes, and write
+    quantities in their unit. Empty before the first dbt run made the processed lines."""
+    if not lines_ready(company_id, version):
+        return pd.DataFrame(columns=["product_id", "product_name", "unit_type"])
+    query = _lines_sql("product_id, max(product_name) AS product_name, "
+                       "max(unit_type) AS unit_type", None, " GROUP BY product_id")
+    with tenant(company_id) as conn:
+        return pd.read_sql(text(query), conn)
+
+
+@st.cache_data(show_spinner=False, max_entries=256, ttl=3600)
+def units_by_day(company_id: int, version: str) -> pd.DataFrame:
+    """period_start (a day), unit_type and units: what the company sold each day in each
+    unit type, signed like the marts' units (returns negative), so kilos and units are
+    never added together. Empty before the processed lines exist."""
+    if not lines_ready(company_id, version):
+        return pd.DataFrame(columns=["period_start", "unit_type", "units"])
+    query = _lines_sql("sale_date AS period_start, unit_type, sum(quantity) AS units", None,
+                       " GROUP BY sale_date, unit_type")
+    with tenant(company_id) as conn:
+        frame = pd.read_sql(text(query), conn)
+    frame["period_start"] = pd.to_datetime(frame["period_start"])
+    frame["units"] = frame["units"].astype(float)
+    return frame

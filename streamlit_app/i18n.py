@@ -321,7 +321,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "line.unit_cost": ("Costo unitario", "Unit cost"),
     "line.cost_total": ("Costo total", "Total cost"),
     "line.commission_total": ("Comisión", "Commission"),
-    "line.margin": ("Margen", "Margin"),
+    "line.sales_ex_vat": ("Total sin IVA", "Total without VAT"),
+    "line.vat": ("IVA", "VAT"),
+    "line.cost_ex_vat": ("Costo sin IVA", "Cost without VAT"),
+    "line.margin": ("Margen sin IVA", "Margin without VAT"),
     "line.stock": ("Stock", "Stock"),
     "mart.daily_aggregations": ("Ventas por día", "Sales by day"),
     "mart.weekly_aggregations": ("Ventas por semana", "Sales by week"),
@@ -677,14 +680,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                         "who bought most recently, most often or for the most money."),
     # benchmarks page (views/benchmarks.py)
     "bench.position": ("Percentil {value}", "Percentile {value}"),
-    "bench.above": ("{metric}: {value}, más alto que en el {share} de las empresas de tu rubro "
-                    "(mediana {median}).", "{metric}: {value}, higher than in {share} of the "
-                    "companies of your industry (median {median})."),
-    "bench.top": ("{metric}: {value}, el más alto de tu rubro (mediana {median}).",
-                  "{metric}: {value}, the highest in your industry (median {median})."),
-    "bench.bottom": ("{metric}: {value}, el más bajo de tu rubro (mediana {median}).",
-                     "{metric}: {value}, the lowest in your industry (median {median})."),
-    "bench.band": ("Rango del rubro (percentil 25 a 90)", "Industry range (25th to 90th percentile)"),
+    "bench.above": ("Tu empresa: {value}, más alto que en el {share} de las empresas de tu "
+                    "rubro (mediana: {median}).", "Your company: {value}, higher than in {share} "
+                    "of the companies of your industry (median: {median})."),
+    "bench.top": ("Tu empresa: {value}, el más alto de tu rubro (mediana: {median}).",
+                  "Your company: {value}, the highest in your industry (median: {median})."),
+    "bench.bottom": ("Tu empresa: {value}, el más bajo de tu rubro (mediana: {median}).",
+                     "Your company: {value}, the lowest in your industry (median: {median})."),
+    "bench.band": ("Rango del rubro (p25 a p90)", "Industry range (p25 to p90)"),
+    "bench.band_help": ("La franja va del percentil 25 al 90 del rubro: una de cada cuatro "
+                        "empresas está bajo ella y una de cada diez sobre ella.", "The band goes "
+                        "from the industry's 25th to its 90th percentile: one company in four is "
+                        "below it and one in ten above it."),
     "bench.compared": ("Comparado con {n} empresas de tu rubro · {period}",
                        "Compared with {n} companies of your industry · {period}"),
     "bench.week_of": ("Semana del {day}", "Week of {day}"),

@@ -12,11 +12,17 @@ from streamlit_app.i18n import language, t
 
 def styled(frame: pd.DataFrame, kinds: dict[str, str] | None = None):
     """A Styler that writes each column by its kind (money, number, quantity, percent, day,
-    month, rut, text…; unnamed columns by their dtype) and blanks as —."""
+    month, rut, text…; unnamed columns by their dtype). Streamlit draws a missing value as
+    "None" whatever the Styler says, so a column with blanks is written out as text, — for
+    each blank (it then sorts as text); the others stay numbers under their written form."""
     lang, kinds = language(), kinds or {}
     writers = {column: formatting.formatter(kinds.get(column) or formatting.guess(frame[column]),
                                             lang)
                for column in frame.columns}
+    frame = frame.copy()
+    for column in frame.columns:
+        if frame[column].isna().any():
+            frame[column] = frame[column].map(writers.pop(column)).astype(object)
     return frame.style.format(writers, na_rep=formatting.BLANK)
 
 

@@ -68,7 +68,7 @@ def processed_lines() -> None:
     left, right = st.columns(2)
     left.download_button(t("downloads.lines_csv"), file_name=f"{stem}.csv", mime="text/csv",
                          key="lines_csv", on_click="ignore",
-                         data=lambda: data.lines_csv(company_id, upload_id, labels, yes_no))
+                         data=lambda: data.lines_csv(company_id, upload_id, labels, yes_no, lang))
     right.download_button(t("downloads.lines_xlsx"), file_name=f"{stem}.xlsx", key="lines_xlsx",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           on_click="ignore",

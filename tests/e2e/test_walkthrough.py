@@ -137,7 +137,10 @@ def test_the_owner_dashboard_shows_the_marts(web, page):
     shown = page.locator(".js-plotly-plot").first.evaluate("el => Array.from(el.data[0].customdata)")
     assert shown == [formatting.money(v) for (v,) in months]
     card = page.locator('[data-testid="stMetric"]').filter(has_text="Ventas").first
-    assert formatting.money(sum(v for (v,) in months)) in card.inner_text()  # the whole range
+    # The page opens on the last complete month, with its change against the month before.
+    assert formatting.money(months[-1][0]) in card.inner_text()
+    change = formatting.signed_percent(100 * (months[-1][0] - months[-2][0]) / months[-2][0])
+    assert change in card.inner_text()
     screenshot(page, "dashboard_owner")
 
 
@@ -176,13 +179,13 @@ MONTHS = "FROM marts.monthly_aggregations WHERE company_id = %(c)s ORDER BY peri
 def test_the_operations_dashboard_shows_the_marts(web, ana):
     open_dashboard(ana, "Operaciones", "Operaciones")
     months = marts(f"SELECT units, documents, lines {MONTHS}")
+    assert sum(m[0] for m in months) == EXPECTED["pos_export_cl.csv"]["units"]
+    assert sum(m[2] for m in months) == EXPECTED["pos_export_cl.csv"]["lines"]
     classes = dict(marts("SELECT abc_class, count(*) FROM gabeda.product_features "
                          "WHERE company_id = %(c)s GROUP BY 1"))
     shown = cards(ana)
-    assert shown["Unidades"] == formatting.number(EXPECTED["pos_export_cl.csv"]["units"])
-    assert shown["Unidades"] == formatting.number(sum(m[0] for m in months))
-    assert shown["Documentos"] == formatting.number(sum(m[1] for m in months))
-    assert shown["Líneas"] == formatting.number(EXPECTED["pos_export_cl.csv"]["lines"])
+    assert shown["Documentos"] == formatting.number(months[-1][1])
+    assert shown["Líneas"] == formatting.number(months[-1][2])
     assert {c: shown[f"Productos clase {c}"] for c in "ABC"} == {
         c: formatting.number(classes.get(c, 0)) for c in "ABC"}
     assert traces(ana, "ops_units")[0]["customdata"] == [formatting.number(m[0]) for m in months]
@@ -195,7 +198,7 @@ def test_the_marketing_dashboard_shows_the_marts(web, ana):
     status = dict(marts("SELECT status, count(*) FROM gabeda.customer_features "
                         "WHERE company_id = %(c)s GROUP BY 1"))
     shown = cards(ana)
-    assert shown["Clientes nuevos"] == formatting.number(sum(m[0] for m in months))
+    assert shown["Clientes nuevos"] == formatting.number(months[-1][0])
     assert (shown["Activos"], shown["En riesgo"], shown["Perdidos"]) == tuple(
         formatting.number(status.get(s, 0)) for s in ("active", "at risk", "churned"))
     new, returning = traces(ana, "mkt_new")
@@ -208,15 +211,16 @@ def test_the_finance_dashboard_shows_the_marts(web, ana):
     open_dashboard(ana, "Finanzas", "Finanzas")
     names = ("net_sales", "cost", "gross_margin", "discounts", "returns", "sales_ex_vat", "vat")
     months = marts(f"SELECT {', '.join(names)} {MONTHS}")
-    total = dict(zip(names, (sum(column) for column in zip(*months))))
-    assert total["net_sales"] == EXPECTED["pos_export_cl.csv"]["net_sales"]
-    labels = {"net_sales": "Ventas", "cost": "Costo", "gross_margin": "Margen bruto",
+    assert sum(m[0] for m in months) == EXPECTED["pos_export_cl.csv"]["net_sales"]
+    total = dict(zip(names, months[-1]))  # the last complete month
+    labels = {"net_sales": "Ventas", "cost": "Costo", "gross_margin": "Margen bruto (sin IVA)",
               "discounts": "Descuentos", "returns": "Devoluciones",
               "sales_ex_vat": "Ventas netas (sin IVA)", "vat": "IVA débito"}
     shown = cards(ana)
     assert {m: shown[label] for m, label in labels.items()} == {
         m: formatting.money(total[m]) for m in labels}
-    assert shown["Margen %"] == formatting.percent(100 * total["gross_margin"] / total["net_sales"])
+    assert shown["Margen % sobre ventas sin IVA"] == formatting.percent(
+        100 * total["gross_margin"] / total["sales_ex_vat"])
     lines = {t["name"]: t["customdata"] for t in traces(ana, "fin_trend")}
     assert lines == {labels[m]: [formatting.money(row[names.index(m)]) for row in months]
                      for m in ("net_sales", "cost", "gross_margin")}

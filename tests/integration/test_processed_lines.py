@@ -20,7 +20,8 @@ from ayni import accounts, companies
 from ayni.db import Role, engine, tenant
 from loaders import mapping_store
 from loaders.source import open_source
-from streamlit_app import data, formatting, xlsx
+from ayni import formatting
+from streamlit_app import data, xlsx
 from tests.conftest import EXPECTED, SHARED_DATA, run_worker
 from workers import pipeline
 
@@ -104,7 +105,7 @@ def test_another_company_and_no_company_see_none_of_the_lines(shops):
     with engine(Role.APP).connect() as conn:  # the app login without a company set
         assert conn.execute(text("SELECT count(*) FROM marts.sales_lines")).scalar() == 0
     assert data.line_count(other.id, shops["pos"], "v1") == 0
-    csv = data.lines_csv(other.id, shops["pos"], LABELS, ("sí", "no")).decode("utf-8-sig")
+    csv = data.lines_csv(other.id, shops["pos"], LABELS, ("sí", "no"), "en").decode("utf-8-sig")
     assert csv.strip() == ",".join(data.LINE_COLUMNS)  # the header, no line
     with engine(Role.OWNER).connect() as conn:  # what keeps it so: RLS of raw, read as the app
         options = conn.execute(text(
@@ -112,9 +113,26 @@ def test_another_company_and_no_company_see_none_of_the_lines(shops):
     assert "security_invoker=true" in options
 
 
+def test_the_spanish_csv_is_the_english_one_in_chilean_convention(shops):
+    shop = shops["shop"]
+    english = pd.read_csv(io.BytesIO(data.lines_csv(shop.id, None, LABELS, ("sí", "no"), "en")),
+                          encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    raw = data.lines_csv(shop.id, None, LABELS, ("sí", "no"), "es")
+    assert raw.startswith("\ufeff".encode())
+    spanish = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", sep=";", dtype=str,
+                          keep_default_na=False)
+    assert list(spanish.columns) == list(english.columns) and len(spanish) == len(english)
+    assert english.quantity.str.contains(".", regex=False).any()  # kilos with decimals
+    assert not spanish.quantity.str.contains(".", regex=False).any()
+    assert sorted(spanish.quantity) == sorted(english.quantity.str.replace(".", ","))
+    first = pd.Timestamp(english.sold_at.iloc[0])
+    assert spanish.sold_at.iloc[0] == first.strftime("%d-%m-%Y %H:%M:%S")
+    assert spanish.sale_date.iloc[0] == first.strftime("%d-%m-%Y")
+
+
 def test_the_csv_has_every_line_and_neutralises_formulas(shops):
     shop = shops["shop"]
-    csv = data.lines_csv(shop.id, None, LABELS, ("sí", "no"))
+    csv = data.lines_csv(shop.id, None, LABELS, ("sí", "no"), "en")
     assert csv.startswith("\ufeff".encode())
     frame = pd.read_csv(io.BytesIO(csv), encoding="utf-8-sig", dtype={"document_id": str})
     expected = EXPECTED["pos_export_cl.csv"]
