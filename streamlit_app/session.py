@@ -9,6 +9,7 @@ import streamlit as st
 from ayni import companies
 from ayni.accounts import User
 from ayni.db import app_tx
+from streamlit_app import files
 from streamlit_app.i18n import t
 
 
@@ -80,10 +81,16 @@ def authenticator():
 
 
 def forget() -> None:
-    """On logout: nothing of this user stays in the session."""
-    for key in ("context", "user", "company_id", "company_picker", "totp_ok", "login_recorded",
-                "last_upload"):
+    """On logout: nothing of this user stays in the session (the next one to log in on this
+    tab starts afresh): who and which company, their pending second factor, their last
+    upload and the file they were mapping, the originals they prepared to download."""
+    for key in ("context", "user", "company_id", "company_picker", "totp_ok", "totp_pending",
+                "login_recorded", "last_upload", "_flash"):
         st.session_state.pop(key, None)
+    for key in [k for k in st.session_state
+                if str(k).startswith("original_") and str(k)[len("original_"):].isdigit()]:
+        st.session_state.pop(key, None)
+    files.forget(None)
 
 
 def flash(message: str) -> None:

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import shutil
+import signal
+import subprocess
+import sys
 import time
+import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -138,3 +143,79 @@ def traces(page, key: str) -> list[dict]:
         title: el.layout.title && el.layout.title.text,
         customdata: d.customdata ? Array.from(d.customdata) : null,
     }))""")
+
+
+# --- an app of one's own, for the tests that need no data of the walkthrough's -----------
+
+
+def stop_process(process: subprocess.Popen) -> None:
+    """SIGTERM, then SIGKILL after 20 s; the children it left (streamlit's) go too."""
+    import psutil
+
+    family = psutil.Process(process.pid).children(recursive=True) if process.poll() is None else []
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    for child in family:
+        try:
+            child.kill()
+        except psutil.Error:
+            pass
+
+
+@contextmanager
+def serve(db, name: str, *, worker: bool = False):
+    """Streamlit (and a worker, if asked) on the test database `db` (tests/conftest.py's
+    ayni_db); yields the app's URL. The app's output goes to test-artifacts/<name>.log:
+    a page that shows the generic error has its traceback there."""
+    from ayni.settings import get_settings
+    from ayni.supervisor import streamlit_command
+    from tests.conftest import free_port
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    port = free_port()
+    settings = get_settings().model_copy(update={"streamlit_port": port})
+    env = db.env()
+    log = open(ARTIFACTS / f"{name}.log", "wb")
+    children = []
+    try:
+        if worker:
+            children.append(subprocess.Popen([sys.executable, "-m", "ayni.cli", "worker"], env=env,
+                                             stdout=log, stderr=subprocess.STDOUT))
+        children.append(subprocess.Popen(streamlit_command(settings), env=env, stdout=log,
+                                         stderr=subprocess.STDOUT))
+        url = f"http://localhost:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(url + "/_stcore/health", timeout=1)
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise AssertionError(f"streamlit did not answer on {url}") from None
+                time.sleep(0.3)
+        yield url
+    finally:
+        for child in reversed(children):
+            stop_process(child)
+        log.close()
+
+
+def log_in_once(page, base_url: str, email: str, password: str, path: str = "") -> None:
+    """Log in through the form with one submit, never a second: a submit the app drops
+    is a bug of the app, which this makes fail. Returns once the remember-me cookie is
+    in the browser and the runs it causes are over."""
+    page.goto(f"{base_url}/{path}")
+    form = page.get_by_label("Correo")
+    form.wait_for()
+    wait_idle(page)
+    form.fill(email)
+    page.get_by_label("Contraseña").fill(password)
+    page.get_by_role("button", name="Entrar").click()
+    logout = page.get_by_role("button", name="Cerrar sesión")
+    failed = page.get_by_text("Correo o contraseña incorrectos")
+    logout.or_(failed).first.wait_for()
+    assert not failed.is_visible(), f"{email} could not log in"
+    wait_for_session_cookie(page)
