@@ -90,10 +90,16 @@ def percent(value: float | None, language: str = "es", decimals: int = 1) -> str
     return f"{number(value, language, decimals)} %"
 
 
+def _unsigned_zero(value: float, decimals: int = 1) -> float:
+    """0 for a change that rounds to nothing, so it is never written -0,0."""
+    return 0.0 if round(value, decimals) == 0 else value
+
+
 def signed_percent(value: float | None, language: str = "es") -> str:
-    """A change in percent: +12,3 % / -4,0 %."""
+    """A change in percent: +12,3 % / -4,0 % / 0,0 %."""
     if _blank(value):
         return BLANK
+    value = _unsigned_zero(value)
     return ("+" if value > 0 else "") + percent(value, language)
 
 
@@ -102,6 +108,7 @@ def points(value: float | None, language: str = "es") -> str:
     if _blank(value):
         return BLANK
     unit = "pp" if language == "es" else "pts"
+    value = _unsigned_zero(value)
     return f"{'+' if value > 0 else ''}{number(value, language, 1)} {unit}"
 
 

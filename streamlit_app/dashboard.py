@@ -189,9 +189,11 @@ def kpi_cards(view: View, metrics: list[tuple[str, str]]) -> None:
     for column, (metric, kind) in zip(columns, metrics):
         value = now.get(metric)
         main = change_text(metric, value, first[1].get(metric)) if first[1] else None
+        flat = main is not None and main[0] not in "+-"  # no change: no arrow colour
         column.metric(t(f"metric.{metric}"), format_value(value, kind),
                       f"{main} {comparison_label(first[0])}" if main else None,
-                      delta_color="inverse" if metric in INVERSE else "normal",
+                      delta_color="off" if flat else "inverse" if metric in INVERSE else "normal",
+                      delta_arrow="off" if flat else "auto",
                       help=t(f"help.{metric}") if f"help.{metric}" in HELP else None)
         other = change_text(metric, value, second[1].get(metric)) if second[1] else None
         if other:

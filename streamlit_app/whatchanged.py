@@ -116,9 +116,15 @@ def waterfall(split: drivers.Split, before_label: str, now_label: str) -> go.Fig
         increasing=dict(marker_color=charts.PALETTE[2]),
         decreasing=dict(marker_color=charts.PALETTE[3]),
         totals=dict(marker_color=charts.COLOR), connector=dict(line=dict(color="#bbb"))))
-    low = min(split.before, split.now) - sum(abs(p.amount) for p in split.parts if p.amount < 0)
-    fig.update_yaxes(range=[max(0, low * 0.9), None], tickprefix="$", tickformat=",.0f",
-                     automargin=True)
+    # The steps are small next to the totals: the axis starts near the lowest point the
+    # walk reaches, not at zero, so each part can be seen (its label says its size).
+    running, low, high = split.before, min(split.before, split.now), max(split.before, split.now)
+    for part in split.parts:
+        running += part.amount
+        low, high = min(low, running), max(high, running)
+    margin = max(high - low, 1) * 0.25
+    fig.update_yaxes(range=[max(0, low - margin), high + margin], tickprefix="$",
+                     tickformat=",.0f", automargin=True)
     fig.update_xaxes(tickangle=-30, automargin=True)
     fig.update_layout(margin=dict(l=10, r=10, t=30, b=10), height=420, showlegend=False,
                       separators=formatting.plotly_separators(lang))

@@ -26,3 +26,13 @@ def test_numbers_dates_and_percent_in_es_cl():
     assert formatting.month(date(2025, 9, 1)).startswith("sep")
     assert formatting.month(date(2025, 1, 1)) == "ene 2025"
     assert formatting.month(date(2025, 1, 1), "en") == "Jan 2025"
+
+
+def test_changes_carry_their_sign_and_never_read_minus_zero():
+    from ayni import formatting as f
+    assert f.signed_percent(12.345) == "+12,3 %" and f.signed_percent(-4) == "-4,0 %"
+    assert f.signed_percent(-0.04) == "0,0 %" and f.points(-0.01) == "0,0 pp"
+    assert f.points(1.26, "en") == "+1.3 pts"
+    assert f.money(-5000, "en") == "-$5,000" and f.money(48_406_901, "en") == "$48,406,901"
+    assert f.quantity(266.953, "kg") == "266,953 kg" and f.quantity(266953, "unit") == "266.953"
+    assert f.rut("12345678-5") == "12.345.678-5" and f.text(None) == "—"
