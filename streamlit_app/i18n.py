@@ -172,6 +172,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "upload.submit": ("Procesar", "Process"),
     "upload.unreadable": ("No se pudo leer el archivo: {error}", "The file could not be read: {error}"),
     "upload.queued": ("Archivo recibido; procesando…", "File received; processing…"),
+    "upload.mapping.name_as_id": ("Tu archivo no trae código de producto: usamos el nombre "
+                                  "(columna «{column}») como código. Si tiene una columna de "
+                                  "código, elígela en «Código de producto».",
+                                  "Your file has no product code: we use the name (column "
+                                  "«{column}») as the code. If it has a code column, choose it "
+                                  "for «Product code»."),
     "upload.over_limit": ("De las primeras {checked} líneas, {rejected} tienen errores ({pct}), más "
                           "que el límite de {limit}: el archivo se rechazaría entero. Revisa la "
                           "asignación de columnas y los formatos, o corrige el archivo.",

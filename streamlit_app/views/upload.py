@@ -13,7 +13,7 @@ from ayni.settings import get_settings
 from loaders import canonical, mapping_store, storage
 from loaders.errors import FileFormatError
 from loaders.formats import DateFormat, NumberFormat
-from loaders.mapping import Mapping
+from loaders.mapping import NAME_AS_ID, Mapping
 from loaders.source import Source, open_source
 from loaders.transform import prepare
 from ayni import formatting
@@ -185,6 +185,9 @@ if upload is not None:
         st.info(t("upload.mapping.saved", name=resolution.name))
     elif resolution.origin == "proposed":
         st.warning(t("upload.mapping.proposed"))
+    named = getattr(resolution.proposals, "note", lambda code: None)(NAME_AS_ID)
+    if named is not None and resolution.mapping.columns.get("in_product_id") == named.column:
+        st.info(t("upload.mapping.name_as_id", column=named.column))
     mapping = edit_formats(edit_mapping(resolution, source))
     missing = mapping.missing_required()
     rejected, checked = 0, 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import itertools
 import json
+import re
 import shutil
 from dataclasses import dataclass
 from datetime import date
@@ -293,40 +294,128 @@ def test_owner_dashboard_month_to_date_and_twelve_months(town):
     assert es("dash.no_comparison") in texts(at)
 
 
+SEPTEMBER = (date(2025, 9, 1), date(2025, 9, 30))
+
+
+def names_of(company_id: int) -> dict[str, str]:
+    """Each product's name as the pages show it (its code when the lines had none)."""
+    frame = query(company_id, "SELECT product_id, max(product_name) AS name "
+                              "FROM marts.sales_lines GROUP BY product_id")
+    return {r.product_id: r.name or r.product_id for r in frame.itertuples()}
+
+
+def units_by_kind(company_id: int, start: date | None = None, end: date | None = None,
+                  by_month: bool = False) -> pd.DataFrame:
+    """Quantities sold per unit kind (and month), from the processed lines."""
+    frame = query(company_id, "SELECT date_trunc('month', sale_date)::date AS month, unit_type, "
+                              "sale_date, quantity FROM marts.sales_lines")
+    frame["kind"] = frame.unit_type.map(formatting.unit_kind)
+    if start is not None:
+        frame = frame.loc[(frame.sale_date >= start) & (frame.sale_date <= end)]
+    keys = ["month", "kind"] if by_month else ["kind"]
+    return frame.groupby(keys)["quantity"].sum().astype(float)
+
+
+def no_raw_values(at: AppTest) -> None:
+    """What a person reads: no None or nan, no ISO dates, no long number without separators."""
+    shown = texts(at) + "\n".join(
+        f"{m.label} {m.value} {m.proto.delta}" for m in at.metric)
+    assert "None" not in shown and "nan" not in shown.split()
+    assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b", shown), shown
+    assert not re.search(r"(?<![\d.,])\d{5,}(?![\d.,])", shown.replace("-", " ")), shown
+
+
 def test_operations_dashboard_shows_the_marts_and_product_features(town):
+    """September 2025 (the last complete month): units and kilos apart, each in its unit;
+    products by name with their code beside; the Pareto line reaching 100 %; quadrants in
+    Spanish with what they mean."""
     at = open_page("operations")
     shop = town.shop.id
-    months = period_mart(shop, "month")
     products = query(shop, "SELECT * FROM gabeda.product_features")
-    units, docs = months.units.sum(), months.documents.sum()
+    names = names_of(shop)
+    september = units_by_kind(shop, *SEPTEMBER)
+    assert set(september.index) == {"unit", "kg"}  # the sample sells by the unit and by the kilo
+    days = query(shop, "SELECT sum(documents) AS docs, sum(lines) AS lines "
+                       "FROM marts.daily_aggregations WHERE period_start BETWEEN :a AND :b",
+                 a=SEPTEMBER[0], b=SEPTEMBER[1]).iloc[0]
+    quadrants = products.quadrant.value_counts()
     assert cards(at) == {
-        "Unidades": formatting.number(units), "Documentos": formatting.number(docs),
-        "Unidades por documento": formatting.number(units / docs),
-        "Líneas": formatting.number(months.lines.sum()),
+        "Unidades": formatting.quantity(september["unit"], "unit"),
+        "Kilos": formatting.quantity(september["kg"], "kg"),
+        "Documentos": formatting.number(days.docs), "Líneas": formatting.number(days.lines),
         **{f"Productos clase {c}": formatting.number((products.abc_class == c).sum())
            for c in "ABC"},
-        "Sin venta en 30 días": formatting.number(products.dead_stock.sum())}
-    assert cards(at)["Unidades"] == formatting.number(EXPECTED["canonical_in_columns.csv"]["units"])
-    assert sorted(products.abc_class.unique()) == ["A", "B", "C"]  # every class card counts some
+        "Sin venta en 30 días": formatting.number(products.dead_stock.sum()),
+        "Estrella": formatting.number(quadrants.get("Star", 0)),
+        "Caballo de batalla": formatting.number(quadrants.get("Workhorse", 0)),
+        "Nicho rentable": formatting.number(quadrants.get("Cash cow", 0)),
+        "Por revisar": formatting.number(quadrants.get("Dog", 0))}
+    kilos = cards(at)["Kilos"]
+    assert kilos.endswith(" kg") and "," in kilos  # 1.234,567 kg, never read as thousands
+    assert "Vende mucho y deja buen margen" in texts(at)
+    august = units_by_kind(shop, date(2025, 8, 1), date(2025, 8, 31))
+    change = formatting.signed_percent(100 * (september["kg"] - august["kg"]) / august["kg"])
+    assert deltas(at)["Kilos"] == f"{change} vs. agosto de 2025"
 
-    assert chart(at, "ops_units")["data"][0]["customdata"] == number(months.units)
-    ranked = products.sort_values("revenue", ascending=False)
-    pareto = chart(at, "ops_pareto")["data"]
-    assert pareto[0]["x"] == list(ranked.product_id)
-    assert pareto[0]["customdata"] == money(ranked.revenue)
-    assert values(pareto[1]["y"]) == list(ranked.cumulative_share.astype(float))
+    # A chart per unit kind, its months from July to September.
+    by_month = units_by_kind(shop, by_month=True)
+    for key, kind in (("ops_units", "unit"), ("ops_units_kg", "kg")):
+        figure = chart(at, key)
+        assert figure["data"][0]["customdata"] == [
+            formatting.quantity(v, kind) for v in by_month.xs(kind, level="kind")]
+    assert chart(at, "ops_units")["layout"]["title"]["text"] == "Unidades por período"
+    assert chart(at, "ops_units_kg")["layout"]["title"]["text"] == "Kilos por período"
+
+    # Pareto: bars for the best products (by name on the axis), one for the rest, and the
+    # cumulative share over every product, ending at 100 %.
+    ranked = products.loc[products.revenue > 0].sort_values(["revenue", "product_id"],
+                                                            ascending=[False, True])
+    pareto = chart(at, "ops_pareto")
+    bars = [d for d in pareto["data"] if d["type"] == "bar"]
+    line = pareto["data"][-1]
+    shown_ids = [x for d in bars for x in d["x"]][:-1]
+    rest = len(ranked) - len(shown_ids)
+    assert shown_ids == list(ranked.product_id[: len(shown_ids)]) and rest > 1
+    assert bars[-1]["name"] == f"{rest} productos más"
+    assert values(bars[-1]["y"]) == [float(ranked.revenue.iloc[len(shown_ids):].sum())]
+    assert values(line["y"])[:-1] == list(ranked.cumulative_share[: len(shown_ids)])
+    assert values(line["y"])[-1] == pytest.approx(100.0)
+    assert line["customdata"][-1] == [f"{rest} productos más", "100,0 %"]
+    best = ranked.iloc[0]
+    name = names[best.product_id]
+    assert pareto["layout"]["xaxis"]["ticktext"][0] == (
+        name if len(name) <= 16 else name[:15].rstrip() + "…")
+    first_bar = next(d for d in bars if d["x"][0] == best.product_id)
+    assert first_bar["customdata"][0] == [names[best.product_id], best.product_id,
+                                          formatting.money(best.revenue)]
+
     fastest = products.nlargest(10, "velocity")
-    assert chart(at, "ops_velocity")["data"][0]["y"] == list(fastest.product_id)
+    velocity = chart(at, "ops_velocity")["data"][0]
+    assert velocity["y"] == [names[p] for p in fastest.product_id]
+    assert [c[1] for c in velocity["customdata"]] == [f"<br>Código {p}" for p in fastest.product_id]
     hours = query(shop, "SELECT weekday, hour, revenue FROM gabeda.hour_features")
     heat = chart(at, "ops_heatmap")["data"][0]
     assert heat["y"] == [es(f"weekday.{d}") for d in range(7)]
-    shown = {(w, int(h)): v for w, row in zip(range(7), values(heat["z"]))
+    shown = {(w, int(h.split(":")[0])): v for w, row in zip(range(7), values(heat["z"]))
              for h, v in zip(heat["x"], row) if not np.isnan(v)}
     assert shown == {(r.weekday, r.hour): float(r.revenue) for r in hours.itertuples()}
+    quadrant = chart(at, "ops_quadrant")
+    assert {d["name"] for d in quadrant["data"]} <= {"Estrella", "Caballo de batalla",
+                                                      "Nicho rentable", "Por revisar"}
 
-    listed = table(at, "Producto", "Clase ABC", "Stock muerto")
+    listed = table(at, "Producto", "Código", "Clase ABC", "Cuadrante")
     dead_first = products.sort_values(["dead_stock", "revenue"], ascending=[False, False])
-    assert list(listed["Producto"]) == list(dead_first.product_id)
+    assert list(listed["Código"]) == list(dead_first.product_id)
+    assert list(listed["Producto"]) == [names[p] for p in dead_first.product_id]
+    assert set(listed["Cuadrante"]) <= {"Estrella", "Caballo de batalla", "Nicho rentable",
+                                        "Por revisar", "Sin costo conocido"}
+    assert set(listed["Unidad"]) == {"unidades", "kilos"}
+    assert set(listed[es("ops.dead_stock")]) <= {"Sí", "No"}
+    for chart_spec in charts(at):  # no Plotly toolbar over a title, es-CL separators
+        assert chart_spec["layout"]["separators"] == ",."
+    assert all(json.loads(e.proto.config)["displayModeBar"] is False
+               for e in at.get("plotly_chart"))
+    no_raw_values(at)
 
 
 def test_marketing_dashboard_shows_the_marts_and_customer_features(town):
@@ -335,12 +424,16 @@ def test_marketing_dashboard_shows_the_marts_and_customer_features(town):
     months = period_mart(shop, "month")
     customers = query(shop, "SELECT * FROM gabeda.customer_features")
     status = customers.status.value_counts()
-    net, docs = months.net_sales.sum(), months.documents.sum()
+    september = month_row(months, "2025-09-01")
     assert cards(at) == {
-        "Clientes nuevos": formatting.number(months.new_customers.sum()),
-        "Ventas": formatting.money(net), "Ticket promedio": formatting.money(net / docs),
-        **{es(f"status.{s}"): formatting.number(status.get(s, 0))
-           for s in ("active", "at risk", "churned")}}
+        "Clientes nuevos": formatting.number(september.new_customers),
+        "Ventas": formatting.money(september.net_sales),
+        "Ticket promedio": formatting.money(september.net_sales / september.documents),
+        # A client's status and their RFM segment are told with different words.
+        "Activos": formatting.number(status.get("active", 0)),
+        "Atrasados": formatting.number(status.get("at risk", 0)),
+        "Inactivos": formatting.number(status.get("churned", 0))}
+    assert "Sin compras hace más de 90 días." in texts(at)
     # Every identified client is new once: in the month of their first purchase.
     assert months.new_customers.sum() == len(customers)
 
@@ -351,28 +444,51 @@ def test_marketing_dashboard_shows_the_marts_and_customer_features(town):
     tree = chart(at, "mkt_segments")["data"][0]
     assert dict(zip(tree["labels"], values(tree["values"]))) == {
         es(f"segment.{s}"): float(n) for s, n in segments.items()}
-    # Retention: July's new clients who bought again in August, computed here from the mart.
+    assert [c[1] for c in tree["customdata"]] == [
+        es(f"segment.{s}.help").capitalize() for s in segments.index]
+    assert set(tree["labels"]).isdisjoint({"Activos", "Atrasados", "Inactivos"})
+    # Retention: July's new clients who bought again in August, computed here from the mart;
+    # the months in Spanish, the months since the first purchase as categories 0, 1, 2.
     july, august = query(shop, """
         SELECT count(*) FILTER (WHERE period_start = '2025-07-01') AS july,
                count(*) FILTER (WHERE period_start = '2025-08-01') AS august
         FROM marts.customer_aggregations
         WHERE is_identified AND date_trunc('month', first_purchase_date) = '2025-07-01'
     """).iloc[0]
-    cohorts = chart(at, "mkt_cohorts")["data"][0]
-    assert cohorts["y"][0] == "2025-07"
-    assert cohorts["customdata"][0][:2] == ["100,0 %", formatting.percent(100 * august / july)]
+    cohorts = chart(at, "mkt_cohorts")
+    heat = cohorts["data"][0]
+    assert heat["y"] == [formatting.month(date(2025, m, 1)) for m in (7, 8, 9)]
+    assert heat["x"] == ["0", "1", "2"]
+    assert cohorts["layout"]["xaxis"]["type"] == cohorts["layout"]["yaxis"]["type"] == "category"
+    assert heat["customdata"][0][:2] == ["100,0 %", formatting.percent(100 * august / july)]
+    assert heat["customdata"][2] == ["100,0 %", "—", "—"]  # September's clients: no month after
 
-    pairs = query(shop, "SELECT product_a, product_b, documents FROM gabeda.basket_pairs "
+    # Products bought together, by name, in words: the top pair's sentence with its figures.
+    pairs = query(shop, "SELECT * FROM gabeda.basket_pairs "
                         "ORDER BY documents DESC, product_a COLLATE \"C\", product_b COLLATE \"C\" "
                         "LIMIT 20")
-    shown = table(at, "Producto A", "Producto B", "Lift")
-    assert list(zip(shown["Producto A"], shown["Producto B"], shown["Documentos"])) == \
-        list(pairs.itertuples(index=False, name=None))
+    names = names_of(shop)
+    top = pairs.iloc[0]
+    forward = top.confidence_ab >= top.confidence_ba
+    first, second = (top.product_a, top.product_b) if forward else (top.product_b, top.product_a)
+    share = 100 * (top.confidence_ab if forward else top.confidence_ba)
+    per_100 = lambda v: formatting.number(v, decimals=0 if v >= 10 else 1)  # noqa: E731
+    sentence = (f"De cada 100 compras con **{names[first]}**, {per_100(share)} llevan también "
+                f"**{names[second]}**: {formatting.ratio(top.lift)} lo normal, que es "
+                f"{per_100(share / top.lift)} de cada 100 compras.")
+    assert any(sentence in m.value for m in at.markdown), sentence
+    shown = table(at, "Si compran", "También llevan", "Compras con ambos")
+    assert list(shown["Compras con ambos"]) == list(pairs.documents.astype(float))
+    assert shown["Si compran"].iloc[0] == names[first]
+    assert shown["También llevan"].iloc[0] == names[second]
+    assert shown["Veces lo normal"].iloc[0] == pytest.approx(top.lift)
+    assert shown["Códigos"].iloc[0] == f"{first} · {second}"
     clients = table(at, "Cliente", "Segmento", "Estado")
     assert len(clients) == len(customers)
     assert clients["Ventas"].iloc[0] == float(customers.revenue.max())
     assert set(clients["Segmento"]) == {es(f"segment.{s}") for s in segments.index}
-    assert set(clients["Estado"]) == {es(f"status.{s}") for s in status.index}
+    assert set(clients["Estado"]) == {es(f"mkt.status.{s}") for s in status.index}
+    no_raw_values(at)
 
 
 def test_finance_dashboard_shows_the_marts(town):
@@ -480,31 +596,54 @@ def test_benchmarks_place_the_company_among_its_peers(town):
     assert kind.value == "month" and kind.options == ["Mes", "Trimestre", "Año", "Semana", "Día"]
     period = next(s for s in at.selectbox if s.label == "Período")
     assert pd.Timestamp(period.value) == pd.Timestamp("2025-09-01")
-    assert es("bench.peers", n=2) in texts(at)
+    assert period.options == ["septiembre de 2025"]
+    assert es("bench.compared", n=2, period="septiembre de 2025") in texts(at)
     _assert_cells(at, months, town.shop.name)
 
     kind.select("quarter").run()
     quarter = positions.loc[positions.period_type == "quarter"]
-    assert set(quarter.period_start) == {date(2025, 7, 1)}
+    assert set(quarter.period_start) == {pd.Timestamp(2025, 7, 1)}
+    assert next(s for s in at.selectbox if s.label == "Período").options == ["T3 2025"]
     _assert_cells(at, quarter, town.shop.name)
 
 
+BENCH_KINDS = {"net_sales": "money", "avg_ticket": "money", "margin_pct": "percent",
+               "net_sales_prev_pct": "percent", "net_sales_yoy_pct": "percent"}
+
+
 def _assert_cells(at: AppTest, cells: pd.DataFrame, company: str) -> None:
-    """One chart per metric: the p25–p90 band, the median and the company, as in the mart."""
-    figures = {f["layout"]["title"]["text"]: f["data"] for f in charts(at)}
-    assert len(figures) == len(cells)
+    """Per metric: its position in words ("Percentil 100", "el más alto de tu rubro") and a
+    chart of the p25–p90 band, the median and the company, each named in the legend, with
+    the unit in the axis title, as in the mart."""
+    assert len(at.get("plotly_chart")) == len(cells)
+    headings = [m.value for m in at.markdown]
     for row in cells.itertuples():
-        title = (f"{es('bench.metric.' + row.metric)} · "
-                 f"{es('bench.percentile', value=formatting.number(row.percentile_rank))}")
-        band, median, mine = figures[title]
+        kind = BENCH_KINDS.get(row.metric, "number")
+        show = {"money": formatting.money, "percent": formatting.percent}.get(
+            kind, lambda v: formatting.number(v, decimals=0 if float(v).is_integer() else 1))
+        metric = es(f"bench.metric.{row.metric}")
+        rank = float(row.percentile_rank)
+        assert f"**{metric}** · Percentil {formatting.number(rank)}" in headings
+        words = "bench.top" if rank >= 100 else "bench.bottom" if rank <= 0 else "bench.above"
+        assert es(words, value=show(row.value), median=show(row.p50),
+                  share=formatting.percent(rank, decimals=0)) in texts(at)
+        figure = chart(at, f"bench_{row.metric}")
+        band, median, mine = figure["data"]
         assert (values(band["base"]), values(band["x"])) == ([float(row.p25)],
                                                              [float(row.p90 - row.p25)])
-        show = formatting.money if row.metric in ("net_sales", "avg_ticket") else formatting.number
+        assert band["name"] == es("bench.band")
         assert (median["name"], median["customdata"]) == ("Mediana del rubro", [show(row.p50)])
         assert (mine["name"], mine["customdata"]) == (company, [show(row.value)])
+        assert figure["layout"]["showlegend"] is True
+        assert figure["layout"]["xaxis"]["title"]["text"] == es(f"bench.axis.{row.metric}")
+        low, high = figure["layout"]["xaxis"]["range"]
+        assert low < min(row.p25, row.value) and high > max(row.p90, row.value)
+        if kind == "money":
+            assert all(t.startswith("$") for t in figure["layout"]["xaxis"]["ticktext"])
         assert row.n_companies == 2
     # With two companies, one is at the bottom and one at the top of each ranking.
     assert set(cells.percentile_rank.astype(float)) <= {0.0, 100.0}
+    no_raw_values(at)
 
 
 def test_a_company_without_peers_is_told_why(town):
@@ -616,6 +755,21 @@ def test_a_file_whose_preview_breaks_the_error_limit_cannot_be_sent(town, tmp_pa
     # A limit above the share lets it go (the user decides the limit).
     next(n for n in at.number_input if n.label == es("upload.max_error_pct")).set_value(90.0).run()
     assert not next(b for b in at.button if b.label == "Procesar").disabled
+
+
+def test_a_file_with_product_names_only_uses_the_name_as_the_code_and_says_so(town, tmp_path):
+    path = tmp_path / "solo_nombres.csv"
+    path.write_text("Fecha;N° Boleta;Producto;Cantidad;Total\n"
+                    "01-09-2025;101;Pan amasado;2;1500\n02-09-2025;102;Leche entera 1 L;1;1100\n"
+                    "02-09-2025;102;Pan amasado;1;750\n03-09-2025;103;Queso gauda laminado;1;3990\n",
+                    encoding="utf-8")
+    at = open_page("upload", town.alone.id)
+    at.file_uploader[0].upload(path.name, path.read_bytes(), "text/csv").run()
+    assert es("upload.mapping.name_as_id", column="Producto") in [i.value for i in at.info]
+    editor = at.data_editor[0].value
+    proposed = dict(zip(editor["Dato"], editor["Columna del archivo"]))
+    assert proposed[es("field.in_product_id")] == "Producto"
+    assert at.error.len == 0 and not next(b for b in at.button if b.label == "Procesar").disabled
 
 
 def test_a_file_refused_for_its_data_offers_no_retry(town, tmp_path):
