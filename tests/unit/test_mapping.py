@@ -153,6 +153,21 @@ def test_header_signature_recognises_the_same_system():
     assert normalise("  P. Unitario ($) ") == "p unitario"
 
 
+def test_proposals_are_still_a_list_and_carry_notes(proposed):
+    _, mapping, proposals = proposed["pos_export_cl.csv"]
+    assert isinstance(proposals, list) and len(proposals) == len(canonical.NAMES)
+    assert proposals.notes == ()  # the file has product codes: nothing to tell
+    frame = pd.DataFrame({"Fecha": ["01/09/2025", "01/09/2025"], "Boleta": ["1", "1"],
+                          "Producto": ["Pan amasado", "Leche entera"], "Cantidad": ["1", "2"],
+                          "Total": ["990", "2.300"]})
+    mapping, proposals = propose(frame)
+    assert mapping.columns["in_product_id"] == mapping.columns["in_description"] == "Producto"
+    assert [(n.code, n.field, n.column) for n in proposals.notes] == [
+        ("product_name_as_id", "in_product_id", "Producto")]
+    restored = Mapping.from_json(json.loads(json.dumps(mapping.to_json())))
+    assert restored.columns["in_product_id"] == "Producto"
+
+
 def test_proposal_is_a_value():
     p = Proposal("in_dt", "Fecha", 1.0, ())
     assert p == Proposal("in_dt", "Fecha", 1.0, ())
