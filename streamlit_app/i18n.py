@@ -439,7 +439,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "metric.gross_sales": ("Ventas brutas", "Gross sales"),
     "metric.discounts": ("Descuentos", "Discounts"),
     "metric.returns": ("Devoluciones", "Returns"),
-    "metric.cost": ("Costo", "Cost"),
+    "metric.cost": ("Costo (sin IVA)", "Cost (ex VAT)"),
     "metric.lines": ("Líneas", "Lines"),
     "metric.new_customers": ("Clientes nuevos", "New customers"),
     "metric.returning_customers": ("Clientes recurrentes", "Returning customers"),
@@ -582,11 +582,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "ops.per_document": ("{unit} por documento", "{unit} per document"),
     "ops.class_short": ("Clase {cls}", "Class {cls}"),
     "ops.rest": ("{n} productos más", "{n} more products"),
-    "ops.abc_help": ("Clase A: los productos que suman el 80 % de tus ventas; clase B: el 15 % "
-                     "siguiente; clase C: el resto. La línea suma las ventas de izquierda a "
-                     "derecha hasta llegar al 100 %.", "Class A: the products that make 80 % of "
-                     "your sales; class B: the next 15 %; class C: the rest. The line adds up "
-                     "the sales from left to right until it reaches 100 %."),
+    "ops.abc_help": ("Clase A: los productos que suman el {a} de tus ventas; clase B: los "
+                     "siguientes, hasta el {b}; clase C: el resto. La línea suma las ventas de "
+                     "izquierda a derecha hasta llegar al 100 %.", "Class A: the products that "
+                     "make {a} of your sales; class B: the next ones, up to {b}; class C: the "
+                     "rest. The line adds up the sales from left to right until it reaches "
+                     "100 %."),
     "ops.code": ("Código {code}", "Code {code}"),
     "ops.per_selling_day": ("Por día con venta", "Per selling day"),
     "ops.hour": ("Hora del día", "Hour of the day"),
@@ -621,9 +622,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "mkt.status.at risk": ("Atrasados", "Overdue"),
     "mkt.status.churned": ("Inactivos", "Inactive"),
     "mkt.status.active.help": ("Compran a su ritmo de siempre.", "Buying at their usual pace."),
-    "mkt.status.at risk.help": ("Llevan más del doble de su tiempo habitual entre compras sin "
-                                "volver.", "Away for more than twice their usual time between "
-                                "purchases."),
+    "mkt.status.at risk.help": ("Llevan más de {factor} veces su tiempo habitual entre compras "
+                                "sin volver.", "Away for more than {factor} times their usual "
+                                "time between purchases."),
     "mkt.status.churned.help": ("Sin compras hace más de {days} días.",
                                 "No purchase in more than {days} days."),
     "mkt.status_title": ("Tus clientes hoy", "Your customers today"),

@@ -9,13 +9,15 @@ from streamlit_app.i18n import language, t
 
 lang = language()
 view = dashboard.open_view("finance", "fin.title")
-dashboard.kpi_cards(view, [("net_sales", "money"), ("cost", "money"), ("gross_margin", "money"),
-                           ("discounts", "money"), ("returns", "money")])
-dashboard.kpi_cards(view, [("sales_ex_vat", "money"), ("vat", "money"),
+# Rows that add up as read: sales = sales without IVA + IVA; sales without IVA − cost =
+# gross margin.
+dashboard.kpi_cards(view, [("net_sales", "money"), ("sales_ex_vat", "money"), ("vat", "money")])
+dashboard.kpi_cards(view, [("cost", "money"), ("gross_margin", "money"),
                            ("margin_pct", "percent")])
+dashboard.kpi_cards(view, [("discounts", "money"), ("returns", "money")])
 
 labels = [dashboard.period_label(d, view.controls.grain) for d in view.current["period_start"]]
-st.plotly_chart(charts.lines(labels, {t("metric.net_sales"): view.current["net_sales"],
+st.plotly_chart(charts.lines(labels, {t("metric.sales_ex_vat"): view.current["sales_ex_vat"],
                                       t("metric.cost"): view.current["cost"],
                                       t("metric.gross_margin"): view.current["gross_margin"]},
                              lang, t("fin.trend")), width="stretch", key="fin_trend")

@@ -213,7 +213,7 @@ def test_the_finance_dashboard_shows_the_marts(web, ana):
     months = marts(f"SELECT {', '.join(names)} {MONTHS}")
     assert sum(m[0] for m in months) == EXPECTED["pos_export_cl.csv"]["net_sales"]
     total = dict(zip(names, months[-1]))  # the last complete month
-    labels = {"net_sales": "Ventas", "cost": "Costo", "gross_margin": "Margen bruto (sin IVA)",
+    labels = {"net_sales": "Ventas", "cost": "Costo (sin IVA)", "gross_margin": "Margen bruto (sin IVA)",
               "discounts": "Descuentos", "returns": "Devoluciones",
               "sales_ex_vat": "Ventas netas (sin IVA)", "vat": "IVA débito"}
     shown = cards(ana)
@@ -223,7 +223,7 @@ def test_the_finance_dashboard_shows_the_marts(web, ana):
         100 * total["gross_margin"] / total["sales_ex_vat"])
     lines = {t["name"]: t["customdata"] for t in traces(ana, "fin_trend")}
     assert lines == {labels[m]: [formatting.money(row[names.index(m)]) for row in months]
-                     for m in ("net_sales", "cost", "gross_margin")}
+                     for m in ("sales_ex_vat", "cost", "gross_margin")}
     screenshot(ana, "dashboard_finance")
 
 

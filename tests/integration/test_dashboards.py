@@ -497,7 +497,7 @@ def test_finance_dashboard_shows_the_marts(town):
     months = period_mart(shop, "month")
     month = month_row(months, "2025-09-01")
     assert cards(at) == {
-        "Ventas": formatting.money(month.net_sales), "Costo": formatting.money(month.cost),
+        "Ventas": formatting.money(month.net_sales), es("metric.cost"): formatting.money(month.cost),
         es("metric.gross_margin"): formatting.money(month.gross_margin),
         "Descuentos": formatting.money(month.discounts),
         "Devoluciones": formatting.money(month.returns),
@@ -507,7 +507,10 @@ def test_finance_dashboard_shows_the_marts(town):
     assert es("fin.margin_basis") in texts(at)
 
     trend = {d["name"]: d["customdata"] for d in chart(at, "fin_trend")["data"]}
-    assert trend == {"Ventas": money(months.net_sales), "Costo": money(months.cost),
+    # Sales without IVA, cost and margin: the gap between the first two lines is the third.
+    assert (months.sales_ex_vat - months.cost == months.gross_margin).all()
+    assert trend == {"Ventas netas (sin IVA)": money(months.sales_ex_vat),
+                     es("metric.cost"): money(months.cost),
                      es("metric.gross_margin"): money(months.gross_margin)}
     stacked = {d["name"]: d["customdata"] for d in chart(at, "fin_discounts")["data"]}
     assert stacked == {"Descuentos": money(months.discounts),
@@ -523,8 +526,10 @@ def test_finance_dashboard_shows_the_marts(town):
     detail = table(at, "Período", "IVA débito", "Ventas vs. anterior (%)")
     assert list(detail["Período"]) == [formatting.month(d) for d in months.period_start]
     assert list(detail["IVA débito"]) == list(months.vat.astype(float))
-    assert list(detail["Ventas vs. anterior (%)"].fillna(-1)) == \
-        list(months.net_sales_prev_pct.astype(float).fillna(-1))
+    # A column with blanks is written out (Streamlit would draw a blank as "None").
+    assert list(detail["Ventas vs. anterior (%)"]) == [
+        formatting.percent(v) for v in months.net_sales_prev_pct.astype(float)]
+    assert detail["Ventas vs. anterior (%)"].iloc[0] == "—"
 
 
 @pytest.mark.parametrize("page", ["owner", "finance"])
@@ -546,7 +551,8 @@ def test_every_grain_adds_up_to_the_same_period_total(town, page):
         else:
             assert shown["IVA débito"] == formatting.money(whole.vat), grain
         trend = chart(at, trend_key)
-        assert trend["data"][0]["customdata"] == money(periods.net_sales), grain
+        first_line = periods.net_sales if page == "owner" else periods.sales_ex_vat
+        assert trend["data"][0]["customdata"] == money(first_line), grain
         if page == "owner":  # the title fits every grain
             assert trend["layout"]["title"]["text"] == "Ventas por período"
 
