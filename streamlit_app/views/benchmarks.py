@@ -1,12 +1,17 @@
-"""The company's position among anonymous peers of its industry (or why there is none)."""
+"""The company's position among anonymous peers of its industry (or why there is none).
+
+Each metric says its position in words ("Percentil 55": higher than in 55 % of the
+industry's companies) above a chart of the industry's range, its median and the company,
+each named in the legend, with the unit in the axis title and the hovers.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
-from streamlit_app import data, formatting, session
+from ayni import formatting
+from streamlit_app import charts, dashboard, data, session
 from streamlit_app.i18n import language, t
 
 ctx = session.require_context()
@@ -22,29 +27,56 @@ if position.empty:
     st.info(t("bench.none"))
     st.stop()
 
-order = ["month", "quarter", "year", "week", "day"]
-kinds = sorted(position["period_type"].unique(), key=order.index)
+ORDER = ["month", "quarter", "year", "week", "day"]
+# The metrics in the order an owner reads them; each one's kind and axis title.
+METRICS = {"net_sales": "money", "avg_ticket": "money", "documents": "number",
+           "margin_pct": "percent", "units_per_document": "number",
+           "net_sales_prev_pct": "percent", "net_sales_yoy_pct": "percent"}
+
+
+def period_text(start: pd.Timestamp, kind: str) -> str:
+    """noviembre de 2026, T4 2026, 2026, Semana del 02-11-2026, 05-11-2026."""
+    start = pd.Timestamp(start)
+    if kind == "month":
+        return formatting.month_long(start.date(), lang)
+    if kind == "week":
+        return t("bench.week_of", day=formatting.day(start.date(), lang))
+    return dashboard.period_label(start, kind)
+
+
+kinds = sorted(position["period_type"].unique(), key=ORDER.index)
 kind = st.selectbox(t("dash.grain"), kinds, format_func=lambda k: t(f"grain.{k}"))
 rows = position.loc[position["period_type"] == kind]
 periods = sorted(rows["period_start"].unique())
 chosen = st.selectbox(t("bench.period"), periods, index=len(periods) - 1,
-                      format_func=lambda p: formatting.day(pd.Timestamp(p).date(), lang))
+                      format_func=lambda p: period_text(p, kind))
 cells = rows.loc[rows["period_start"] == chosen]
-st.caption(t("bench.peers", n=int(cells["n_companies"].max())))
-money = {"net_sales", "avg_ticket"}
+cells = cells.assign(order=cells["metric"].map(list(METRICS).index)).sort_values("order")
+st.caption(t("bench.compared", n=formatting.number(int(cells["n_companies"].max()), lang),
+             period=period_text(chosen, kind)) + ". " + t("bench.band_help"))
+
+
+def written(value: float, kind_of_value: str) -> str:
+    if kind_of_value == "money":
+        return formatting.money(value, lang)
+    if kind_of_value == "percent":
+        return formatting.percent(value, lang)
+    return formatting.number(value, lang, 0 if float(value).is_integer() else 1)
+
+
 for row in cells.itertuples():
-    show = formatting.money if row.metric in money else formatting.number
-    fig = go.Figure()
-    fig.add_trace(go.Bar(x=[row.p90 - row.p25], base=[row.p25], y=[""], orientation="h",
-                         marker_color="#D9E4EC", name="p25–p90", hoverinfo="skip"))
-    for value, name, color in ((row.p50, t("bench.median"), "#2E6F95"),
-                               (row.value, ctx.company.name, "#B5525C")):
-        fig.add_trace(go.Scatter(x=[value], y=[""], mode="markers", name=name,
-                                 marker=dict(size=16, color=color),
-                                 customdata=[show(value, lang)],
-                                 hovertemplate=name + ": %{customdata}<extra></extra>"))
-    fig.update_layout(height=140, margin=dict(l=10, r=10, t=40, b=10),
-                      title=f"{t('bench.metric.' + row.metric)} · "
-                            f"{t('bench.percentile', value=formatting.number(row.percentile_rank, lang))}",
-                      showlegend=False, separators=",." if lang == "es" else ".,")
-    st.plotly_chart(fig, width="stretch", key=f"bench_{row.metric}")
+    kind_of_value = METRICS.get(row.metric, "number")
+    metric = t(f"bench.metric.{row.metric}")
+    rank = float(row.percentile_rank)
+    values = dict(value=written(row.value, kind_of_value),
+                  median=written(row.p50, kind_of_value))
+    sentence = (t("bench.top", **values) if rank >= 100 else
+                t("bench.bottom", **values) if rank <= 0 else
+                t("bench.above", share=formatting.percent(rank, lang, 0), **values))
+    st.markdown(f"**{metric}** · {t('bench.position', value=formatting.number(rank, lang))}")
+    st.caption(sentence)
+    charts.show(charts.benchmark(row.value, row.p25, row.p50, row.p90, lang, kind=kind_of_value,
+                                 labels={"band": t("bench.band"), "median": t("bench.median"),
+                                         "company": ctx.company.name,
+                                         "axis": t(f"bench.axis.{row.metric}")}),
+                key=f"bench_{row.metric}")
