@@ -405,6 +405,19 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "audit.user.locked": ("Cuenta bloqueada", "Account locked"),
     "audit.user.password_changed": ("Contraseña cambiada", "Password changed"),
     "audit.user.totp_enabled": ("Segundo factor activado", "Second factor turned on"),
+    # Industries and sizes (ayni.companies keys)
+    "industry.minimarket": ("Minimarket y almacén", "Minimarket and grocery"),
+    "industry.ferreteria": ("Ferretería", "Hardware store"),
+    "industry.cafeteria": ("Cafetería y panadería", "Café and bakery"),
+    "industry.libreria": ("Librería", "Bookshop and stationery"),
+    "industry.farmacia": ("Farmacia", "Pharmacy"),
+    "industry.restaurante": ("Restaurante", "Restaurant"),
+    "industry.vestuario": ("Vestuario y calzado", "Clothing and footwear"),
+    "industry.otro": ("Otro rubro", "Other industry"),
+    "size.micro": ("Microempresa", "Micro business"),
+    "size.small": ("Pequeña", "Small"),
+    "size.medium": ("Mediana", "Medium"),
+    "size.large": ("Grande", "Large"),
     "dash.grain": ("Agrupar por", "Group by"),
     "dash.period": ("Período", "Period"),
     "dash.range": ("Desde – hasta", "From – to"),
@@ -737,6 +750,14 @@ def language_switch() -> None:
             with app_tx() as conn:
                 accounts.set_language(conn, user.id, chosen)
         st.rerun()
+
+
+def industry_label(key: str) -> str:
+    return t(f"industry.{key}") if f"industry.{key}" in CATALOGUE else key
+
+
+def size_label(key: str) -> str:
+    return t(f"size.{key}") if f"size.{key}" in CATALOGUE else key
 
 
 def column_label(name: str) -> str:

@@ -8,7 +8,7 @@ import streamlit as st
 from ayni import companies, formatting
 from ayni.db import app_tx
 from streamlit_app import session, tables
-from streamlit_app.i18n import t
+from streamlit_app.i18n import industry_label, size_label, t
 
 if not session.user().is_admin:
     st.stop()
@@ -19,9 +19,9 @@ with app_tx() as conn:
 tables.show(pd.DataFrame({
     "id": [c.id for c in all_companies], t("companies.name"): [c.name for c in all_companies],
     "RUT": [formatting.rut(c.rut) for c in all_companies],
-    t("companies.industry"): [companies.INDUSTRIES.get(c.industry, c.industry)
+    t("companies.industry"): [industry_label(c.industry)
                               for c in all_companies],
-    t("companies.size"): [companies.SIZES.get(c.size, c.size) for c in all_companies],
+    t("companies.size"): [size_label(c.size) for c in all_companies],
     t("companies.benchmarks"): ["✓" if c.benchmark_opt_in else "—" for c in all_companies],
     t("members.title"): [len(teams[c.id]) for c in all_companies],
 }))

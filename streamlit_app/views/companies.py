@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ayni import companies
+from ayni import companies, formatting
 from ayni.db import app_tx
-from streamlit_app import session
-from streamlit_app.i18n import t
+from streamlit_app import session, tables
+from streamlit_app.i18n import industry_label, size_label, t
 
 user = session.user()
 st.title(t("companies.title"))
@@ -17,14 +17,14 @@ session.show_flash()
 with app_tx() as conn:
     mine = companies.companies_of(conn, user.id, is_admin=user.is_admin)
 if mine:
-    st.dataframe(pd.DataFrame({
+    tables.show(pd.DataFrame({
         t("companies.name"): [c.name for c, _ in mine],
-        "RUT": [c.rut for c, _ in mine],
-        t("companies.industry"): [companies.INDUSTRIES.get(c.industry, c.industry) for c, _ in mine],
-        t("companies.size"): [companies.SIZES.get(c.size, c.size) for c, _ in mine],
+        "RUT": [formatting.rut(c.rut) for c, _ in mine],
+        t("companies.industry"): [industry_label(c.industry) for c, _ in mine],
+        t("companies.size"): [size_label(c.size) for c, _ in mine],
         t("role"): [t(f"role.{r}") for _, r in mine],
         t("companies.benchmarks"): ["✓" if c.benchmark_opt_in else "—" for c, _ in mine],
-    }), hide_index=True, width="stretch")
+    }))
 else:
     st.info(t("company.none"))
 
@@ -33,8 +33,8 @@ with st.form("create_company", clear_on_submit=False):
     name = st.text_input(t("companies.name_field"))
     rut = st.text_input("RUT", placeholder="76.086.428-5")
     industry = st.selectbox(t("companies.industry"), list(companies.INDUSTRIES),
-                            format_func=companies.INDUSTRIES.get)
-    size = st.selectbox(t("companies.size"), list(companies.SIZES), format_func=companies.SIZES.get)
+                            format_func=industry_label)
+    size = st.selectbox(t("companies.size"), list(companies.SIZES), format_func=size_label)
     opt_in = st.checkbox(t("companies.opt_in"), value=True, help=t("companies.opt_in.help"))
     if st.form_submit_button(t("companies.create_button"), type="primary"):
         try:

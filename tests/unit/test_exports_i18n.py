@@ -51,3 +51,11 @@ def test_a_streamed_sheet_stops_at_excels_row_limit(monkeypatch):
     rows = (f'<c><v>{n}</v></c><c t="inlineStr"><is><t>x&amp;{n}</t></is></c>' for n in range(5))
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx.workbook(["n", "texto"], rows))).active
     assert list(sheet.iter_rows(values_only=True)) == [("n", "texto"), (0, "x&0"), (1, "x&1")]
+
+
+def test_every_industry_and_size_has_words_in_both_languages():
+    from ayni import companies
+
+    assert {f"industry.{k}" for k in companies.INDUSTRIES} <= set(CATALOGUE)
+    assert {f"size.{k}" for k in companies.SIZES} <= set(CATALOGUE)
+    assert CATALOGUE["industry.minimarket"][0] == companies.INDUSTRIES["minimarket"]
