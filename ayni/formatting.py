@@ -84,10 +84,11 @@ def quantity(value: float | None, unit_type: str | None = None, language: str = 
 
 
 def percent(value: float | None, language: str = "es", decimals: int = 1) -> str:
-    """A value already in percent units (12.3 → 12,3 %)."""
+    """A value already in percent units: 12,3 % in es-CL (a space before the sign, as the RAE
+    writes it), 12.3% in English."""
     if _blank(value):
         return BLANK
-    return f"{number(value, language, decimals)} %"
+    return f"{number(value, language, decimals)}{' %' if language == 'es' else '%'}"
 
 
 def _unsigned_zero(value: float, decimals: int = 1) -> float:

@@ -487,3 +487,37 @@ def benchmark(value: float, p25: float, p50: float, p90: float, language: str, *
                          ticktext=[formatting.money_short(v, language) for v in ticks])
     fig.update_yaxes(showticklabels=False)
     return _layout(fig, "", language, height=150, legend=True)
+
+
+def waterfall(steps: list[tuple[str, int]], before: tuple[str, int], now: tuple[str, int],
+              language: str, title: str = "") -> go.Figure:
+    """From the total before to the total now, one step per (label, amount): green adds,
+    red takes away. The axis starts near the lowest point the walk reaches, not at zero,
+    so small steps beside large totals can be seen (each is labelled with its size)."""
+    names = [before[0]] + [_short(name) for name, _ in steps] + [now[0]]
+    values = [before[1]] + [amount for _, amount in steps] + [now[1]]
+    measures = ["absolute"] + ["relative"] * len(steps) + ["total"]
+    fig = go.Figure(go.Waterfall(
+        x=names, y=values, measure=measures, textposition="outside", cliponaxis=False,
+        text=[formatting.money_short(before[1], language)]
+        + [("+" if a > 0 else "") + formatting.money_short(a, language) for _, a in steps]
+        + [formatting.money_short(now[1], language)],
+        customdata=[formatting.signed_money(v, language) if m == "relative" else
+                    formatting.money(v, language) for v, m in zip(values, measures)],
+        hovertext=[before[0]] + [name for name, _ in steps] + [now[0]],
+        hovertemplate="%{hovertext}<br>%{customdata}<extra></extra>",
+        increasing=dict(marker_color=PALETTE[2]), decreasing=dict(marker_color=PALETTE[3]),
+        totals=dict(marker_color=COLOR), connector=dict(line=dict(color="#bbb"))))
+    running, low, high = before[1], min(before[1], now[1]), max(before[1], now[1])
+    for _, amount in steps:
+        running += amount
+        low, high = min(low, running), max(high, running)
+    pad = max(high - low, 1) * 0.25
+    bottom, top = max(0, low - pad), high + pad
+    ticks = [v for v in _money_ticks(pd.Series([bottom, top]), from_zero=False)
+             if bottom <= v <= top]
+    fig.update_yaxes(range=[bottom, top])
+    fig.update_layout(yaxis=dict(tickvals=ticks, ticktext=[formatting.money_short(v, language)
+                                                          for v in ticks]))
+    fig.update_xaxes(tickangle=-30)
+    return _layout(fig, title, language, height=420, legend=False)

@@ -29,10 +29,6 @@ def css() -> str:
 [data-testid="stFileUploaderDropzoneInstructions"] > div::after {{
   content: {_quoted(t("chrome.upload_limit", mb=limit))}; font-size: 0.875rem;
   opacity: 0.7; }}
-/* On a phone the chart toolbar sits over the title: keep it out of the way. */
-@media (max-width: 640px) {{
-  .js-plotly-plot .modebar-container {{ display: none; }}
-}}
 </style>"""
 
 

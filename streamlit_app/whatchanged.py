@@ -5,7 +5,6 @@ it exactly)."""
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from ayni import formatting
@@ -99,36 +98,9 @@ def _listed(parts: list[drivers.Part], lang: str) -> str:
     return f" {t('change.and')} ".join(written)
 
 
-def waterfall(split: drivers.Split, before_label: str, now_label: str) -> go.Figure:
-    """From the sales before to the sales now, one step per part."""
-    lang = language()
-    names = [before_label] + [label(p) for p in split.parts] + [now_label]
-    values = [split.before] + [p.amount for p in split.parts] + [split.now]
-    measures = ["absolute"] + ["relative"] * len(split.parts) + ["total"]
-    texts = [formatting.money_short(split.before, lang)] + [
-        ("+" if p.amount > 0 else "") + formatting.money_short(p.amount, lang)
-        for p in split.parts] + [formatting.money_short(split.now, lang)]
-    fig = go.Figure(go.Waterfall(
-        x=names, y=values, measure=measures, text=texts, textposition="outside",
-        customdata=[formatting.signed_money(v, lang) if m == "relative" else
-                    formatting.money(v, lang) for v, m in zip(values, measures)],
-        hovertemplate="%{x}<br>%{customdata}<extra></extra>",
-        increasing=dict(marker_color=charts.PALETTE[2]),
-        decreasing=dict(marker_color=charts.PALETTE[3]),
-        totals=dict(marker_color=charts.COLOR), connector=dict(line=dict(color="#bbb"))))
-    # The steps are small next to the totals: the axis starts near the lowest point the
-    # walk reaches, not at zero, so each part can be seen (its label says its size).
-    running, low, high = split.before, min(split.before, split.now), max(split.before, split.now)
-    for part in split.parts:
-        running += part.amount
-        low, high = min(low, running), max(high, running)
-    margin = max(high - low, 1) * 0.25
-    fig.update_yaxes(range=[max(0, low - margin), high + margin], tickprefix="$",
-                     tickformat=",.0f", automargin=True)
-    fig.update_xaxes(tickangle=-30, automargin=True)
-    fig.update_layout(margin=dict(l=10, r=10, t=30, b=10), height=420, showlegend=False,
-                      separators=formatting.plotly_separators(lang))
-    return fig
+def waterfall(split: drivers.Split, before_label: str, now_label: str):
+    return charts.waterfall([(label(p), p.amount) for p in split.parts],
+                            (before_label, split.before), (now_label, split.now), language())
 
 
 def section(view: dashboard.View) -> None:
@@ -146,8 +118,7 @@ def section(view: dashboard.View) -> None:
     by = st.segmented_control(t("change.by"), available, default=available[0],
                               format_func=lambda s: t(f"change.by.{s}"), key="change_by") \
         or available[0]
-    st.plotly_chart(waterfall(found[by], dashboard.span_text(against),
-                              dashboard.span_text(view.period.span)),
-                    width="stretch", key="owner_waterfall")
+    charts.show(waterfall(found[by], dashboard.span_text(against),
+                          dashboard.span_text(view.period.span)), key="owner_waterfall")
     if len(available) == 1:
         st.caption(t("change.whole_months"))

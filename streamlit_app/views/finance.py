@@ -17,23 +17,22 @@ dashboard.kpi_cards(view, [("cost", "money"), ("gross_margin", "money"),
 dashboard.kpi_cards(view, [("discounts", "money"), ("returns", "money")])
 
 labels = [dashboard.period_label(d, view.controls.grain) for d in view.current["period_start"]]
-st.plotly_chart(charts.lines(labels, {t("metric.sales_ex_vat"): view.current["sales_ex_vat"],
+charts.show(charts.lines(labels, {t("metric.sales_ex_vat"): view.current["sales_ex_vat"],
                                       t("metric.cost"): view.current["cost"],
                                       t("metric.gross_margin"): view.current["gross_margin"]},
-                             lang, t("fin.trend")), width="stretch", key="fin_trend")
+                             lang, t("fin.trend")), key="fin_trend")
 left, right = st.columns(2)
-left.plotly_chart(charts.stacked(labels, {t("metric.discounts"): view.current["discounts"],
-                                          t("metric.returns"): view.current["returns"]},
-                                 lang, t("fin.discounts_returns"), money=True),
-                  width="stretch", key="fin_discounts")
+charts.show(charts.stacked(labels, {t("metric.discounts"): view.current["discounts"],
+                                    t("metric.returns"): view.current["returns"]},
+                           lang, t("fin.discounts_returns"), money=True),
+            key="fin_discounts", container=left)
 categories = dashboard.in_range(view.frames["category_aggregations"], view)
 if not categories.empty:
     margin = categories.groupby("category", dropna=False)[["gross_margin", "net_sales"]].sum()
     margin = margin.sort_values("gross_margin", ascending=False)
-    right.plotly_chart(charts.ranked(margin.index.to_series().fillna(t("fin.no_category")),
-                                     margin["gross_margin"], lang, t("fin.by_category"),
-                                     t("metric.gross_margin")),
-                       width="stretch", key="fin_categories")
+    charts.show(charts.ranked(margin.index.to_series().fillna(t("fin.no_category")),
+                              margin["gross_margin"], lang, t("fin.by_category"),
+                              t("metric.gross_margin")), key="fin_categories", container=right)
 
 st.caption(t("fin.margin_basis"))
 st.subheader(t("fin.table"))

@@ -22,10 +22,12 @@ grain = view.controls.grain
 labels = [dashboard.period_label(d, grain) for d in view.current["period_start"]]
 before = view.before["net_sales"].reset_index(drop=True) if len(view.before) == len(
     view.current) else None
-st.plotly_chart(charts.trend(labels, view.current["net_sales"], lang, t("owner.chart"),
-                             t("metric.net_sales"), previous=before,
-                             previous_label=t("dash.compare.year")),
-                width="stretch", key="owner_trend")
+daily = grain == "day"  # a line and its 7-day average, not 400 bars
+charts.show(charts.trend(labels, view.current["net_sales"], lang, t("owner.chart"),
+                         t("metric.net_sales"), previous=None if daily else before,
+                         previous_label=t("dash.compare.year"), daily=daily,
+                         days=view.current["period_start"] if daily else None),
+            key="owner_trend")
 
 left, right = st.columns(2)
 products = dashboard.in_range(view.frames["product_aggregations"], view)
@@ -33,15 +35,15 @@ if not products.empty:
     top = (products.groupby(["product_id", "product_name"], dropna=False)["net_sales"].sum()
            .nlargest(10).reset_index())
     names = top["product_name"].fillna(top["product_id"])
-    left.plotly_chart(charts.ranked(names, top["net_sales"], lang, t("owner.top_products"),
-                                    t("metric.net_sales")), width="stretch", key="owner_products")
+    charts.show(charts.ranked(names, top["net_sales"], lang, t("owner.top_products"),
+                              t("metric.net_sales")), key="owner_products", container=left)
 clients = dashboard.in_range(view.frames["customer_aggregations"], view)
 if not clients.empty:
     known = clients.loc[clients["is_identified"]]
     top = known.groupby("customer_id")["net_sales"].sum().nlargest(10).reset_index()
-    right.plotly_chart(charts.ranked(top["customer_id"].map(rut.display), top["net_sales"], lang,
-                                     t("owner.top_clients"), t("metric.net_sales")),
-                       width="stretch", key="owner_clients")
+    charts.show(charts.ranked(top["customer_id"].map(rut.display), top["net_sales"], lang,
+                              t("owner.top_clients"), t("metric.net_sales")),
+                key="owner_clients", container=right)
 
 position = view.frames["company_benchmark_position"]
 st.subheader(t("owner.peers"))

@@ -555,6 +555,12 @@ def test_every_grain_adds_up_to_the_same_period_total(town, page):
         assert trend["data"][0]["customdata"] == money(first_line), grain
         if page == "owner":  # the title fits every grain
             assert trend["layout"]["title"]["text"] == "Ventas por período"
+            # Days are a line with its 7-day average, not hundreds of bars.
+            kinds = [(d.get("type"), d.get("name")) for d in trend["data"]]
+            if grain == "day":
+                assert kinds[0][0] == "scatter" and ("scatter", es("chart.average_7")) in kinds
+            else:
+                assert kinds[0][0] == "bar", grain
 
 
 def test_chosen_dates_are_compared_with_as_many_days_before(town):

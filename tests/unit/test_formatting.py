@@ -36,3 +36,4 @@ def test_changes_carry_their_sign_and_never_read_minus_zero():
     assert f.money(-5000, "en") == "-$5,000" and f.money(48_406_901, "en") == "$48,406,901"
     assert f.quantity(266.953, "kg") == "266,953 kg" and f.quantity(266953, "unit") == "266.953"
     assert f.rut("12345678-5") == "12.345.678-5" and f.text(None) == "—"
+    assert f.percent(12.34, "en") == "12.3%" and f.signed_percent(5, "en") == "+5.0%"
