@@ -134,7 +134,7 @@ def test_the_owner_dashboard_shows_the_marts(web, page):
         months = conn.execute(
             "SELECT net_sales FROM marts.monthly_aggregations WHERE company_id = %s "
             "ORDER BY period_start", (company_id("76086428-5"),)).fetchall()
-    shown = page.locator(".js-plotly-plot").first.evaluate("el => Array.from(el.data[0].customdata)")
+    shown = list(traces(page, "owner_trend")[0]["customdata"])
     assert shown == [formatting.money(v) for (v,) in months]
     card = page.locator('[data-testid="stMetric"]').filter(has_text="Ventas").first
     # The page opens on the last complete month, with its change against the month before.
@@ -179,7 +179,7 @@ MONTHS = "FROM marts.monthly_aggregations WHERE company_id = %(c)s ORDER BY peri
 def test_the_operations_dashboard_shows_the_marts(web, ana):
     open_dashboard(ana, "Operaciones", "Operaciones")
     months = marts(f"SELECT units, documents, lines {MONTHS}")
-    assert sum(m[0] for m in months) == EXPECTED["pos_export_cl.csv"]["units"]
+    assert float(sum(m[0] for m in months)) == EXPECTED["pos_export_cl.csv"]["units"]
     assert sum(m[2] for m in months) == EXPECTED["pos_export_cl.csv"]["lines"]
     classes = dict(marts("SELECT abc_class, count(*) FROM gabeda.product_features "
                          "WHERE company_id = %(c)s GROUP BY 1"))
@@ -188,7 +188,16 @@ def test_the_operations_dashboard_shows_the_marts(web, ana):
     assert shown["Líneas"] == formatting.number(months[-1][2])
     assert {c: shown[f"Productos clase {c}"] for c in "ABC"} == {
         c: formatting.number(classes.get(c, 0)) for c in "ABC"}
-    assert traces(ana, "ops_units")[0]["customdata"] == [formatting.number(m[0]) for m in months]
+    # Units and kilos are charted apart, each month written in its unit.
+    by_month: dict[tuple, float] = {}
+    for month, unit_type, quantity in marts(
+            "SELECT date_trunc('month', sale_date)::date, unit_type, sum(quantity) "
+            "FROM marts.sales_lines WHERE company_id = %(c)s GROUP BY 1, 2"):
+        key = (month, formatting.unit_kind(unit_type))
+        by_month[key] = by_month.get(key, 0) + float(quantity)
+    units = [v for (month, kind), v in sorted(by_month.items()) if kind == "unit"]
+    assert traces(ana, "ops_units")[0]["customdata"] == [
+        formatting.quantity(v, "unit") for v in units]
     screenshot(ana, "dashboard_operations")
 
 
@@ -199,7 +208,7 @@ def test_the_marketing_dashboard_shows_the_marts(web, ana):
                         "WHERE company_id = %(c)s GROUP BY 1"))
     shown = cards(ana)
     assert shown["Clientes nuevos"] == formatting.number(months[-1][0])
-    assert (shown["Activos"], shown["En riesgo"], shown["Perdidos"]) == tuple(
+    assert (shown["Activos"], shown["Atrasados"], shown["Inactivos"]) == tuple(
         formatting.number(status.get(s, 0)) for s in ("active", "at risk", "churned"))
     new, returning = traces(ana, "mkt_new")
     assert new["customdata"] == [formatting.number(m[0]) for m in months]
@@ -234,7 +243,7 @@ def test_the_benchmarks_page_says_why_there_is_no_comparison(web, ana):
     assert marts("SELECT * FROM marts.company_benchmark_position WHERE company_id = %(c)s") == []
     open_dashboard(ana, "Comparación con el rubro", "Comparación con el rubro")
     ana.get_by_text("Todavía no hay comparación publicada: se muestra cuando al menos 10 "
-                    "empresas de su rubro participan").wait_for()
+                    "empresas de tu rubro participan").wait_for()
     assert ana.locator(".js-plotly-plot").count() == 0
     screenshot(ana, "dashboard_benchmarks_no_peers")
 
