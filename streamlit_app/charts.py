@@ -396,7 +396,7 @@ def quadrant(products: pd.DataFrame, language: str, title: str, labels: dict) ->
         fig.add_hline(y=float(frame["margin_pct"].median()), line_dash="dot", line_color="#999")
     fig.update_xaxes(title=dict(text=labels["revenue"], font=dict(size=12)))
     fig.update_yaxes(title=dict(text=labels["margin_pct"], font=dict(size=12)),
-                     ticksuffix=" %")
+                     ticksuffix=" %" if language == "es" else "%")
     _money_axis(fig, frame["revenue"], language, "xaxis", count=3)
     return _layout(fig, title, language, height=420, legend=True)
 
@@ -479,7 +479,7 @@ def benchmark(value: float, p25: float, p50: float, p90: float, language: str, *
     pad = (high - low) * 0.08 or abs(high) * 0.1 or 1.0
     fig.update_xaxes(range=[low - pad, high + pad], nticks=5,
                      title=dict(text=labels["axis"], font=dict(size=12)),
-                     ticksuffix=" %" if kind == "percent" else None)
+                     ticksuffix=(" %" if language == "es" else "%") if kind == "percent" else None)
     if kind == "money":
         ticks = [v for v in _money_ticks(pd.Series([low - pad, high + pad]), 6, from_zero=False)
                  if low - pad <= v <= high + pad]
@@ -517,7 +517,8 @@ def waterfall(steps: list[tuple[str, int]], before: tuple[str, int], now: tuple[
     ticks = [v for v in _money_ticks(pd.Series([bottom, top]), from_zero=False)
              if bottom <= v <= top]
     fig.update_yaxes(range=[bottom, top])
-    fig.update_layout(yaxis=dict(tickvals=ticks, ticktext=[formatting.money_short(v, language)
+    # Whole pesos on the ticks: over a zoomed range $1,1M and $1,1M would repeat.
+    fig.update_layout(yaxis=dict(tickvals=ticks, ticktext=[formatting.money(v, language)
                                                           for v in ticks]))
     fig.update_xaxes(tickangle=-30)
     return _layout(fig, title, language, height=420, legend=False)

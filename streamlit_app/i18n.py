@@ -718,7 +718,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "bench.axis.net_sales": ("Ventas del período ($)", "Sales in the period ($)"),
     "bench.axis.avg_ticket": ("Ticket promedio ($)", "Average ticket ($)"),
     "bench.axis.documents": ("Documentos (boletas y facturas)", "Documents (receipts and invoices)"),
-    "bench.axis.margin_pct": ("Margen sobre ventas sin IVA (%)", "Margin on sales before VAT (%)"),
+    "bench.axis.margin_pct": ("Margen sobre ventas sin IVA (%)", "Margin on sales without VAT (%)"),
     "bench.axis.units_per_document": ("Unidades por documento", "Units per document"),
     "bench.axis.net_sales_prev_pct": ("Ventas vs. período anterior (%)",
                                       "Sales vs. the previous period (%)"),
