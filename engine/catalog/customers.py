@@ -8,6 +8,7 @@ from pandas.core.groupby import SeriesGroupBy
 
 from engine.catalog.base import registry
 from engine.catalog.helpers import (
+    margin_and_percent,
     categorical,
     codes_of,
     day_numbers,
@@ -72,8 +73,8 @@ def avg_ticket(revenue: pd.Series, documents: pd.Series) -> pd.Series:
     description="Gross margin without IVA of the customer's lines: sum of signed_margin (returns take theirs "
     "back); missing when none of them has a known cost.",
 )
-def margin(signed_margin: SeriesGroupBy) -> pd.Series:
-    return signed_margin.sum(min_count=1)
+def margin(signed_margin: SeriesGroupBy, costed_total: SeriesGroupBy) -> pd.Series:
+    return margin_and_percent(signed_margin, costed_total)[0]
 
 
 @registry.attribute(
@@ -83,9 +84,8 @@ def margin(signed_margin: SeriesGroupBy) -> pd.Series:
     description="margin as a percentage of the sales without IVA of the customer's lines with a known cost "
     "(costed_total); missing when those sales are not positive.",
 )
-def margin_pct(margin: pd.Series, costed_total: SeriesGroupBy) -> pd.Series:
-    costed = costed_total.sum(min_count=1)
-    return margin / costed.where(costed > 0) * 100.0
+def margin_pct(signed_margin: SeriesGroupBy, costed_total: SeriesGroupBy) -> pd.Series:
+    return margin_and_percent(signed_margin, costed_total)[1]
 
 
 @registry.attribute(

@@ -211,3 +211,13 @@ def first_pairs(runs: np.ndarray, codes: np.ndarray) -> np.ndarray:
     out = np.zeros(len(runs), dtype=bool)
     out[ok] = first
     return out
+
+
+def margin_and_percent(signed_margin: SeriesGroupBy, costed_total: SeriesGroupBy
+                       ) -> tuple[pd.Series, pd.Series]:
+    """A group's gross margin without IVA (sum of signed_margin; missing when no line has a
+    known cost) and its margin % over the sales without IVA of the lines with a known cost
+    (missing when those sales are not positive): one rule for products and customers."""
+    margin = signed_margin.sum(min_count=1)
+    costed = costed_total.sum(min_count=1)
+    return margin, margin / costed.where(costed > 0) * 100.0

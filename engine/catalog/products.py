@@ -7,7 +7,7 @@ import pandas as pd
 from pandas.core.groupby import SeriesGroupBy
 
 from engine.catalog.base import registry
-from engine.catalog.helpers import categorical, days_until, sale_days
+from engine.catalog.helpers import categorical, days_until, margin_and_percent, sale_days
 from engine.groups import Groups
 
 registry.model("products", keys=("in_product_id",), source="lines", description="One row per product.")
@@ -54,8 +54,8 @@ def days_since_last_sale(last_sale: pd.Series, as_of: pd.Timestamp | None) -> np
     description="Gross margin without IVA: sum of signed_margin (sales without IVA − cost without IVA − "
     "commission; returns take theirs back); missing when no line of the product has a known cost.",
 )
-def margin(signed_margin: SeriesGroupBy) -> pd.Series:
-    return signed_margin.sum(min_count=1)
+def margin(signed_margin: SeriesGroupBy, costed_total: SeriesGroupBy) -> pd.Series:
+    return margin_and_percent(signed_margin, costed_total)[0]
 
 
 @registry.attribute(
@@ -65,9 +65,8 @@ def margin(signed_margin: SeriesGroupBy) -> pd.Series:
     description="margin as a percentage of the sales without IVA of the lines with a known cost "
     "(costed_total); missing when those sales are not positive. A product that costs 0 has 100 %.",
 )
-def margin_pct(margin: pd.Series, costed_total: SeriesGroupBy) -> pd.Series:
-    costed = costed_total.sum(min_count=1)
-    return margin / costed.where(costed > 0) * 100.0
+def margin_pct(signed_margin: SeriesGroupBy, costed_total: SeriesGroupBy) -> pd.Series:
+    return margin_and_percent(signed_margin, costed_total)[1]
 
 
 registry.param("margin_critical_pct", 15.0, "margin_health is critical below this margin %.")
