@@ -22,6 +22,9 @@ from streamlit_app import session
 from streamlit_app.i18n import t
 
 COOKIE_NAME = "ayni_session"
+# The cookie component's key for AYNI's own delete of it (not the manager's default,
+# "delete", which streamlit-authenticator's own logout draws too).
+DELETE_KEY = "ayni_cookie_delete"
 # streamlit-authenticator speaks English; what it can say, in the user's language.
 WIDGET_ERRORS = {
     "Email already taken": "auth.error.taken",
@@ -51,20 +54,17 @@ def _credentials(users: list[accounts.User]) -> dict:
 
 
 def authenticator() -> stauth.Authenticate:
-    """The widget for this run (the entrypoint builds one per run); it also finishes a
-    logout: the remember-me cookie is deleted in the runs after it (forget_login)."""
+    """The widget for this run (the entrypoint builds one per run)."""
     settings = get_settings()
     with app_tx() as conn:
         users = accounts.all_users(conn)
     st.session_state["_ayni_users"] = {u.email: u for u in users}
-    auth = stauth.Authenticate(
+    return stauth.Authenticate(
         _credentials(users), cookie_name=COOKIE_NAME,
         cookie_key=settings.cookie_key.get_secret_value(),
         cookie_expiry_days=settings.cookie_expiry_days, auto_hash=False,
         password_instructions=t("auth.error.rule"),
     )
-    forget_login(auth)
-    return auth
 
 
 def widget_error(exc: Exception) -> str:
@@ -123,6 +123,7 @@ def current_user(auth: stauth.Authenticate) -> accounts.User | None:
             st.error(widget_error(exc))
     just_locked = _write_back_failures(auth)
     status = st.session_state.get("authentication_status")
+    forget_login(auth, logged_in=bool(status))
     email = st.session_state.get("username")
     until = _locked(email) if status else None
     if status and until:  # a valid password does not open a locked account
@@ -182,23 +183,25 @@ def _log_out(auth: stauth.Authenticate) -> None:
     session.forget()
     st.session_state.pop("_ayni_cookie_pending", None)  # a cookie not set yet never will be
     st.session_state["_ayni_logout_pending"] = True
-    st.session_state.pop("delete", None)  # an earlier logout's answer is not this one's
+    st.session_state.pop(DELETE_KEY, None)  # an earlier logout's answer is not this one's
 
 
-def forget_login(auth: stauth.Authenticate) -> None:
-    """Delete the remember-me cookie after a logout, in every run until the browser says it
-    is gone (the cookie component's key "delete" turns true), as remember_login does to
+def forget_login(auth: stauth.Authenticate, logged_in: bool) -> None:
+    """Delete the remember-me cookie after a logout, in every login-page run until the
+    browser says it is gone (the component's value turns true), as remember_login does to
     set it: a rerun before the browser ran the component (a click right after the logout)
-    would unmount it, and the cookie would log the next tab or reload back in."""
+    would unmount it, and the cookie would log the next tab or reload back in. Never in a
+    run where someone is logged in: the component deletes each time it is drawn, and drawn
+    beside the new login's cookie it could take that one away."""
     if not st.session_state.get("_ayni_logout_pending"):
         return
-    if st.session_state.get("delete"):
+    if logged_in or st.session_state.get(DELETE_KEY):
         st.session_state.pop("_ayni_logout_pending")
         return
     manager = auth.cookie_controller.cookie_model.cookie_manager
     with st.sidebar:  # at the sidebar's end, like the cookie that is set
         try:
-            manager.delete(COOKIE_NAME)  # the component is sent before this can fail
+            manager.delete(COOKIE_NAME, key=DELETE_KEY)  # the component is sent first
         except KeyError:  # the manager's copy of the cookies did not list it yet
             pass
 
