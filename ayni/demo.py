@@ -9,7 +9,9 @@ per company, per day, per customer or per catalogue entry, never per line.
 
 The numbers are invented but plausible (prices in CLP of 2025). They drive the
 demo (`ayni demo`), the benchmarks and the tests, so they are deterministic:
-the same company (seed) and range always give the same lines.
+the same company (seed) and range always give the same lines. The range is the
+caller's: `default_range(today)` ends with the month before `today`; benches and
+tests pass a fixed day (`REFERENCE_DATE`), never the machine's date.
 """
 
 from __future__ import annotations
@@ -428,8 +430,14 @@ def demo_companies(
     return companies
 
 
+# The day benches and tests generate their lines as of (`default_range(REFERENCE_DATE)`):
+# the same lines whatever day they run. The demo of a real user ends last month instead.
+REFERENCE_DATE = date(2026, 11, 30)
+
+
 def default_range(today: date | None = None) -> tuple[date, date]:
-    """The 13 full months that end with the last complete month before `today`."""
+    """The 13 full months that end with the last complete month before `today` (default:
+    today in Chile; benches and tests pass `REFERENCE_DATE` or a date of their own)."""
     today = today or datetime.now(ZoneInfo("America/Santiago")).date()
     end = today.replace(day=1) - timedelta(days=1)
     months = end.year * 12 + end.month - 1 - 12

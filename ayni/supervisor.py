@@ -3,6 +3,8 @@
 Services embedded here are stopped on exit only if this run started them; the
 worker, scheduler and Streamlit run as child processes in their own process
 groups, so one signal reaches a child and whatever it forked (RQ work horses).
+With `--demo`, one line says when every demo upload has been processed (loaded,
+GabeDA, dbt: its row in app.uploads is done) or that some failed.
 """
 
 from __future__ import annotations
@@ -14,11 +16,14 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import psutil
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
 
-from ayni import accounts, services
+from ayni import accounts, formatting, services
 from ayni.db import Role, dispose_engines, engine
 from ayni.migrate import migrate
 from ayni.settings import Settings
@@ -42,17 +47,94 @@ class Child:
     process: subprocess.Popen
 
 
+# What `ayni up` tells about the demo, (Spanish, English) as in the app's catalogue;
+# AYNI_LANGUAGE picks one.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "demo.ready": ("Demo lista: {companies}, {lines} líneas procesadas. Abre {url} e inicia "
+                   "sesión como {login}",
+                   "Demo ready: {companies}, {lines} lines processed. Open {url} and log in as "
+                   "{login}"),
+    "demo.failed": ("La demo falló: {failed} de {total} cargas no se procesaron ({companies}, "
+                    "{lines} líneas procesadas). Detalle en la página Cargas de {url} y en {logs}",
+                    "The demo failed: {failed} of {total} uploads were not processed "
+                    "({companies}, {lines} lines processed). Details on the Uploads page at "
+                    "{url} and in {logs}"),
+    "demo.failed_upload": ("  carga {id} ({company}): {error}",
+                           "  upload {id} ({company}): {error}"),
+    "companies": ("{n} empresas", "{n} companies"),
+    "company": ("{n} empresa", "{n} company"),
+}
+
+
+def message(key: str, language: str, **values: object) -> str:
+    spanish, english = MESSAGES[key]
+    return (spanish if language == "es" else english).format(**values)
+
+
+class DemoWatch:
+    """The demo's uploads, watched until every one is done or failed (their rows in
+    app.uploads: done comes after the load, GabeDA and dbt); then one line says so."""
+
+    def __init__(self, settings: Settings, upload_ids: list[int], say: Callable[[str], None]):
+        self.settings = settings
+        self.upload_ids = list(upload_ids)
+        self.say = say
+        self.finished = not self.upload_ids
+
+    def check(self) -> bool:
+        """Look once; True when every upload has finished and the line was said."""
+        if self.finished:
+            return True
+        try:
+            with engine(Role.OWNER, self.settings).connect() as conn:
+                rows = conn.execute(text(
+                    "SELECT u.id, u.status, u.lines_loaded, u.error, u.company_id, c.name "
+                    "FROM app.uploads u JOIN app.companies c ON c.id = u.company_id "
+                    "WHERE u.id = ANY(:ids) ORDER BY u.id"), {"ids": self.upload_ids}).all()
+        except SQLAlchemyError:
+            return False  # the database is away for a moment: look again later
+        if len(rows) < len(self.upload_ids) or any(r.status not in ("done", "failed")
+                                                   for r in rows):
+            return False
+        for line in self.lines(rows):
+            self.say(line)
+        self.finished = True
+        return True
+
+    def lines(self, rows) -> list[str]:
+        language = self.settings.language
+        done = [r for r in rows if r.status == "done"]
+        failed = [r for r in rows if r.status != "done"]
+        n = len({r.company_id for r in done})
+        values = {
+            "companies": message("company" if n == 1 else "companies", language, n=n),
+            "lines": formatting.number(sum(r.lines_loaded for r in done), language),
+            "url": f"http://localhost:{self.settings.streamlit_port}",
+        }
+        if not failed:
+            login = self.settings.admin_email
+            if self.settings.env == "dev":
+                login += f" / {self.settings.admin_password.get_secret_value()}"
+            return [message("demo.ready", language, login=login, **values)]
+        return [message("demo.failed", language, failed=len(failed), total=len(rows),
+                        logs=self.settings.data_dir / "logs", **values)] + [
+            message("demo.failed_upload", language, id=r.id, company=r.name,
+                    error=r.error.splitlines()[0] if r.error else "—")
+            for r in failed]
+
+
 class Stack:
     def __init__(self, settings: Settings, say: Callable[[str], None]):
         self.settings = settings
         self.say = say
         self.children: list[Child] = []
         self.started_services: list[str] = []
+        self.demo: DemoWatch | None = None
         self._stopping = False
 
     # --- start --------------------------------------------------------------
 
-    def start(self, demo_lines: int | None) -> None:
+    def start(self, demo_lines: int | None, demo_as_of: date | None = None) -> None:
         for status, started in services.start_all(self.settings):
             self.say(("started " if started else "using   ") + status.describe())
             if started:
@@ -71,8 +153,9 @@ class Stack:
         if demo_lines is not None:
             from ayni.cli.data import load_demo
 
-            ids = load_demo(demo_lines)
+            ids = load_demo(demo_lines, demo_as_of)
             self.say(f"demo: {len(ids)} uploads queued; the monitor page shows their progress")
+            self.demo = DemoWatch(self.settings, ids, self.say)
         self.say(f"AYNI is up at http://localhost:{self.settings.streamlit_port}"
                  + (f"  (admin: {self.settings.admin_email} / "
                     f"{self.settings.admin_password.get_secret_value()})"
@@ -99,6 +182,7 @@ class Stack:
 
     def wait(self) -> int:
         """Block until a signal or a child dies; returns the exit code for `ayni up`."""
+        looked = 0.0
         while not self._stopping:
             for child in self.children:
                 code = child.process.poll()
@@ -106,6 +190,10 @@ class Stack:
                     self.say(f"{child.name} exited with code {code}; stopping everything "
                              f"(see {self.settings.data_dir / 'logs' / (child.name + '.log')})")
                     return 1
+            if self.demo is not None and time.monotonic() - looked >= 1.0:
+                looked = time.monotonic()
+                if self.demo.check():
+                    self.demo = None
             time.sleep(0.5)
         return 0
 
@@ -133,6 +221,7 @@ class Stack:
                     pass
             self.say(f"stopped {child.name}")
         self.children.clear()
+        dispose_engines()  # the demo watch's connections, before a server stops
         stoppers = {"Valkey": services.stop_valkey, "PostgreSQL": services.stop_postgres}
         for name in reversed(self.started_services):
             if stoppers[name](self.settings):
@@ -154,12 +243,13 @@ def _descendants(pid: int) -> list[psutil.Process]:
         return []
 
 
-def up(settings: Settings, demo_lines: int | None, say: Callable[[str], None]) -> int:
+def up(settings: Settings, demo_lines: int | None, say: Callable[[str], None],
+       demo_as_of: date | None = None) -> int:
     stack = Stack(settings, say)
     signal.signal(signal.SIGINT, stack.request_stop)
     signal.signal(signal.SIGTERM, stack.request_stop)
     try:
-        stack.start(demo_lines)
+        stack.start(demo_lines, demo_as_of)
         return stack.wait()
     finally:
         stack.stop()

@@ -39,14 +39,15 @@ import io
 import json
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
 import numpy as np
 import psycopg
 from psycopg import sql
 
-from bench.common import (Stopwatch, copy_lines, create_companies, point_at, pointed_at, report,
-                          run_child, run_dbt, scratch_database, vacuum_analyze)
+from bench.common import (Stopwatch, copy_lines, create_companies, day, point_at, pointed_at,
+                          report, run_child, run_dbt, scratch_database, vacuum_analyze)
 
 APP = Path(__file__).resolve().parents[1] / "streamlit_app" / "app.py"
 DASHBOARDS = ("owner", "operations", "marketing", "finance", "benchmarks")
@@ -61,11 +62,12 @@ OWNER_PASSWORD = "Bench-Clave1"
 # --- set-up ------------------------------------------------------------------------------------
 
 
-def companies(lines: int):
-    """(the company measured, scaled to about `lines` lines; its peers) and the date range."""
+def companies(lines: int, as_of: date | None = None):
+    """(the company measured, scaled to about `lines` lines; its peers) and the date range:
+    the 13 months before `as_of` (default demo.REFERENCE_DATE, whatever day it runs)."""
     from ayni import demo
 
-    start, end = demo.default_range()
+    start, end = demo.default_range(as_of or demo.REFERENCE_DATE)
     shops = [c for c in demo.demo_companies() if c.industry == INDUSTRY][:PEERS + 1]
     measured = demo.scale_for_lines(shops[:1], start, end, lines)[0]
     natural = sum(demo.expected_lines(c, start, end) for c in shops[1:])
@@ -73,11 +75,11 @@ def companies(lines: int):
     return measured, peers, start, end
 
 
-def load(conninfo: str, lines: int, say) -> tuple[list[int], int]:
+def load(conninfo: str, lines: int, say, as_of: date | None = None) -> tuple[list[int], int]:
     """Companies and their lines; returns the company ids (measured first) and its lines."""
     from ayni import demo
 
-    measured, peers, start, end = companies(lines)
+    measured, peers, start, end = companies(lines, as_of)
     ids = create_companies(conninfo, [measured, *peers])
     counts = [copy_lines(conninfo, company_id, demo.generate_lines(spec, start, end))
               for company_id, spec in zip(ids, [measured, *peers])]
@@ -242,15 +244,17 @@ def worst(pages: dict, key: str) -> tuple[float, str]:
 # --- the bench ---------------------------------------------------------------------------------
 
 
-def run(lines: int, say=print, repeats: int = REPEATS) -> dict:
+def run(lines: int, say=print, repeats: int = REPEATS, as_of: date | None = None) -> dict:
+    from ayni.demo import REFERENCE_DATE
     from ayni.settings import get_settings
 
+    as_of = as_of or REFERENCE_DATE
     settings = get_settings()
     data_dir = settings.data_dir / "bench" / "dashboard"
     data_dir.mkdir(parents=True, exist_ok=True)
     with scratch_database() as db:
         say(f"generating and loading about {lines:,} lines for one {INDUSTRY} and its peers …")
-        ids, loaded = load(db.conninfo, lines, say)
+        ids, loaded = load(db.conninfo, lines, say, as_of)
         features = run_child("bench.dashboard", "features", db.url, str(data_dir),
                              *map(str, ids))["seconds"]
         say(f"features of {len(ids)} companies: {features:.1f} s")
@@ -272,6 +276,7 @@ def run(lines: int, say=print, repeats: int = REPEATS) -> dict:
         "lines": loaded,
         "companies": len(ids),
         "repeats": repeats,
+        "demo_as_of": as_of.isoformat(),
         "budget_s": BUDGET_S,
         "query_p95_max_s": worst(pages, "query_p95_s")[0],
         "render_p95_max_s": worst(pages, "render_p95_s")[0],
@@ -294,11 +299,12 @@ def main(argv: list[str]) -> None:
     whole = sub.add_parser("run")
     whole.add_argument("--lines", type=int, default=1_000_000)
     whole.add_argument("--repeats", type=int, default=REPEATS)
+    whole.add_argument("--as-of", type=day, default=None)
     args = parser.parse_args(argv)
     if args.cmd == "features":
         print(json.dumps(child_features(args.url, args.data_dir, args.ids)))
     else:
-        report("dashboard", run(args.lines, repeats=args.repeats))
+        report("dashboard", run(args.lines, repeats=args.repeats, as_of=args.as_of))
 
 
 if __name__ == "__main__":

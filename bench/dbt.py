@@ -38,7 +38,7 @@ from pathlib import Path
 
 import psycopg
 
-from bench.common import (Stopwatch, copy_lines, create_companies, report, run_dbt,
+from bench.common import (Stopwatch, copy_lines, create_companies, day, report, run_dbt,
                           scratch_database, vacuum_analyze)
 
 COMPANIES = 20
@@ -57,11 +57,14 @@ def bench_companies(lines: int, start: date, end: date):
     return demo.scale_for_lines(specs, start, end, lines)
 
 
-def load(conninfo: str, lines: int, say=print) -> tuple[list[int], list, date, date]:
-    """Companies and their lines; returns company ids, specs and the date range."""
+def load(conninfo: str, lines: int, say=print,
+         as_of: date | None = None) -> tuple[list[int], list, date, date]:
+    """Companies and their lines over the 13 months before `as_of` (default
+    demo.REFERENCE_DATE: the same lines whatever day it runs); returns company ids, specs
+    and the date range."""
     from ayni import demo
 
-    start, end = demo.default_range()
+    start, end = demo.default_range(as_of or demo.REFERENCE_DATE)
     specs = bench_companies(lines, start, end)
     ids = create_companies(conninfo, specs)
     total = 0
@@ -151,10 +154,12 @@ def replay_sql(conninfo: str, target: Path, order: list[dict]) -> float:
 # --- the bench -----------------------------------------------------------------------------------
 
 
-def run(lines: int, say=print) -> dict:
+def run(lines: int, say=print, as_of: date | None = None) -> dict:
     from ayni.db import Role, conninfo
+    from ayni.demo import REFERENCE_DATE
     from ayni.settings import get_settings
 
+    as_of = as_of or REFERENCE_DATE
     settings = get_settings()
     data_dir = settings.data_dir / "bench" / "dbt"
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -164,7 +169,7 @@ def run(lines: int, say=print) -> dict:
         scratch = settings.model_copy(update={"database_url": db.url})
         owner, worker = db.conninfo, conninfo(Role.WORKER, scratch)
         say(f"generating and loading about {lines:,} lines for {COMPANIES} demo companies …")
-        ids, specs, _, end = load(owner, lines, say)
+        ids, specs, _, end = load(owner, lines, say, as_of)
         loaded = _count(owner)
 
         def dbt_child(mode: str, scope_json: str = "") -> float:
@@ -194,6 +199,7 @@ def run(lines: int, say=print) -> dict:
     return {
         "lines": loaded,
         "companies": len(ids),
+        "demo_as_of": as_of.isoformat(),
         "full_build_s": round(full_s, 2),
         "sql_s": round(sql_s, 2),
         "incremental_s": round(inc_s, 2),
@@ -213,8 +219,9 @@ def main(argv: list[str]) -> None:
     sub = parser.add_subparsers(dest="cmd", required=True)
     whole = sub.add_parser("run")
     whole.add_argument("--lines", type=int, default=1_000_000)
+    whole.add_argument("--as-of", type=day, default=None)
     args = parser.parse_args(argv)
-    report("dbt", run(args.lines))
+    report("dbt", run(args.lines, as_of=args.as_of))
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ import argparse
 import os
 import sys
 import time
+from datetime import date
 
 import numpy as np
 import pandas as pd
@@ -26,11 +27,12 @@ REPEATS = 5
 QUINTILES = [0.2, 0.4, 0.6, 0.8]
 
 
-def make_lines(lines: int) -> pd.DataFrame:
-    """About ``lines`` canonical lines of the first demo company (deterministic)."""
+def make_lines(lines: int, as_of: date | None = None) -> pd.DataFrame:
+    """About ``lines`` canonical lines of the first demo company over the 13 months before
+    `as_of` (default demo.REFERENCE_DATE: the same lines whatever day it runs)."""
     from ayni import demo
 
-    start, end = demo.default_range()
+    start, end = demo.default_range(as_of or demo.REFERENCE_DATE)
     company = demo.scale_for_lines(demo.demo_companies()[:1], start, end, lines)[0]
     return demo.generate_lines(company, start, end)
 
@@ -82,11 +84,13 @@ def _timed(fn) -> tuple[float, float, object]:
     return time.perf_counter() - wall, time.process_time() - cpu, out
 
 
-def run(lines: int, say=print) -> dict:
+def run(lines: int, say=print, as_of: date | None = None) -> dict:
     import engine
+    from ayni.demo import REFERENCE_DATE
 
-    say(f"generating {lines:,} demo lines of one company …")
-    data = make_lines(lines)
+    as_of = as_of or REFERENCE_DATE
+    say(f"generating {lines:,} demo lines of one company (as of {as_of}) …")
+    data = make_lines(lines, as_of)
     say(f"{len(data):,} lines, {data['in_customer_id'].nunique():,} customers, "
         f"{data['in_product_id'].nunique():,} products, {data['in_trans_id'].nunique():,} documents")
     wall: dict[str, list[float]] = {"engine": [], "minimal": []}
@@ -109,6 +113,7 @@ def run(lines: int, say=print) -> dict:
     registry = engine.default_registry()
     return {
         "lines": len(data),
+        "demo_as_of": as_of.isoformat(),
         "engine_s": round(median["engine"], 3),
         "minimal_s": round(median["minimal"], 3),
         "ratio_vs_minimal": round(median["engine"] / median["minimal"], 2),
@@ -123,12 +128,13 @@ def run(lines: int, say=print) -> dict:
 
 
 def main(argv: list[str]) -> None:
-    from bench.common import report
+    from bench.common import day, report
 
     parser = argparse.ArgumentParser(prog="bench.engine")
     parser.add_argument("--lines", type=int, default=1_000_000)
+    parser.add_argument("--as-of", type=day, default=None)
     args = parser.parse_args(argv)
-    report("engine", run(args.lines))
+    report("engine", run(args.lines, as_of=args.as_of))
 
 
 if __name__ == "__main__":

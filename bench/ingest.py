@@ -14,13 +14,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import psycopg
 
-from bench.common import Stopwatch, peak_rss_mb, point_at, report, run_child, scratch_database
+from bench.common import (Stopwatch, day, peak_rss_mb, point_at, report, run_child,
+                          scratch_database)
 from loaders import canonical
 
 MESSY_HEADER = {
@@ -44,16 +46,20 @@ def _chilean(values: pd.Series, decimals: int) -> pd.Series:
     return values.map(fmt, na_action="ignore").fillna("")
 
 
-def make_files(folder: Path, lines: int) -> tuple[Path, Path, int]:
-    """Write (messy, clean) files of about `lines` lines; returns their paths and the good lines."""
+def make_files(folder: Path, lines: int, as_of: date | None = None) -> tuple[Path, Path, int]:
+    """Write (messy, clean) files of about `lines` lines of the demo's 13 months before
+    `as_of` (default demo.REFERENCE_DATE: the same files whatever day it runs); returns
+    their paths and the good lines."""
     from ayni import demo
 
+    as_of = as_of or demo.REFERENCE_DATE
     folder.mkdir(parents=True, exist_ok=True)
-    messy, clean = folder / f"ventas_{lines}.csv", folder / f"canonical_{lines}.csv"
-    meta = folder / f"files_{lines}.json"
+    tag = f"{lines}_{as_of:%Y%m%d}"
+    messy, clean = folder / f"ventas_{tag}.csv", folder / f"canonical_{tag}.csv"
+    meta = folder / f"files_{tag}.json"
     if messy.exists() and clean.exists() and meta.exists():
         return messy, clean, json.loads(meta.read_text())["good"]
-    start, end = demo.default_range()
+    start, end = demo.default_range(as_of)
     company = demo.scale_for_lines(demo.demo_companies()[:1], start, end, lines)[0]
     frame = demo.generate_lines(company, start, end)
     rng = np.random.default_rng(7)
@@ -165,12 +171,15 @@ CHILDREN = {"ayni": child_ayni, "ayni_again": lambda url, path: child_ayni(url, 
             "copy": child_copy, "to_sql": child_to_sql}
 
 
-def run(lines: int, say=print) -> dict:
+def run(lines: int, say=print, as_of: date | None = None) -> dict:
+    from ayni.demo import REFERENCE_DATE
     from ayni.settings import get_settings
 
+    as_of = as_of or REFERENCE_DATE
     folder = get_settings().data_dir / "bench"
-    say(f"generating a messy export of {lines:,} lines and its clean twin in {folder} …")
-    messy, clean, good = make_files(folder, lines)
+    say(f"generating a messy export of {lines:,} lines (as of {as_of}) and its clean twin "
+        f"in {folder} …")
+    messy, clean, good = make_files(folder, lines, as_of)
     say("contenders: copy (clean file, unindexed table), ayni (messy file, new company), "
         "ayni_again (same file, same company), to_sql (pandas)")
     say(f"messy: {messy.stat().st_size / 1e6:.0f} MB, clean: {clean.stat().st_size / 1e6:.0f} MB, "
@@ -191,6 +200,7 @@ def run(lines: int, say=print) -> dict:
     rate = {name: good / fig["seconds"] for name, fig in figures.items()}
     return {
         "lines": good,
+        "demo_as_of": as_of.isoformat(),
         "ayni_lines_per_s": round(rate["ayni"]),
         "copy_lines_per_s": round(rate["copy"]),
         "to_sql_lines_per_s": round(rate["to_sql"]),
@@ -212,11 +222,12 @@ def main(argv: list[str]) -> None:
     child.add_argument("path", type=Path)
     whole = sub.add_parser("run")
     whole.add_argument("--lines", type=int, default=1_000_000)
+    whole.add_argument("--as-of", type=day, default=None)
     args = parser.parse_args(argv)
     if args.cmd == "child":
         print(json.dumps(CHILDREN[args.name](args.url, args.path)))
     else:
-        report("ingest", run(args.lines))
+        report("ingest", run(args.lines, as_of=args.as_of))
 
 
 if __name__ == "__main__":

@@ -5,11 +5,13 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import typer
 
 from ayni import accounts, companies
+from ayni.cli.dates import parse_day
 from ayni.db import Role, engine, worker_tx
 from ayni.migrate import migrate
 from ayni.settings import get_settings
@@ -132,9 +134,11 @@ def _format_of(mapping, column: str | None) -> str:
 def demo(
     lines: int = typer.Option(0, "--lines", help="Approximate total lines (0 = default volume)"),
     wait: bool = typer.Option(False, "--wait", help="Wait until every demo upload is processed"),
+    as_of: str = typer.Option(None, "--as-of", metavar="YYYY-MM-DD",
+                              help="Sales of the 13 full months before this day (default today)"),
 ) -> None:
     """Create the demo companies and upload a year of synthetic sales for each."""
-    upload_ids = load_demo(lines)
+    upload_ids = load_demo(lines, parse_day(as_of, "--as-of"))
     typer.echo(f"{len(upload_ids)} demo uploads queued")
     if not wait:
         return
@@ -152,12 +156,13 @@ def demo(
         raise typer.Exit(1)
 
 
-def load_demo(total_lines: int = 0) -> list[int]:
-    """Create missing demo companies and submit their files; returns the upload ids."""
+def load_demo(total_lines: int = 0, as_of: date | None = None) -> list[int]:
+    """Create missing demo companies and submit their files of the 13 full months before
+    `as_of` (default today: the demo of a real user ends last month); returns the upload ids."""
     from ayni import demo as generator
 
     settings = get_settings()
-    start, end = generator.default_range()
+    start, end = generator.default_range(as_of)
     specs = generator.demo_companies()
     if total_lines:
         specs = generator.scale_for_lines(specs, start, end, total_lines)

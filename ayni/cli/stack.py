@@ -7,6 +7,7 @@ import sys
 
 import typer
 
+from ayni.cli.dates import parse_day
 from ayni.settings import get_settings
 
 
@@ -14,16 +15,21 @@ def up(
     demo: bool = typer.Option(False, "--demo", help="Load the demo companies (synthetic sales)"),
     demo_lines: int = typer.Option(0, "--demo-lines",
                                    help="Approximate demo volume in lines (0 = default)"),
+    demo_as_of: str = typer.Option(None, "--demo-as-of", metavar="YYYY-MM-DD",
+                                   help="Demo sales of the 13 full months before this day "
+                                        "(default today)"),
     port: int = typer.Option(None, "--port", help="Web port (default AYNI_STREAMLIT_PORT)"),
 ) -> None:
-    """Start everything: services, migrations, admin account, worker, scheduler, web app."""
+    """Start everything: services, migrations, admin account, worker, scheduler, web app.
+    With --demo, a line says when the demo is processed (or that it failed)."""
     from ayni import supervisor
 
+    as_of = parse_day(demo_as_of, "--demo-as-of")
     settings = get_settings()
     if port:
         settings = settings.model_copy(update={"streamlit_port": port})
     code = supervisor.up(settings, demo_lines if demo else None,
-                         lambda line: typer.echo(line, err=False))
+                         lambda line: typer.echo(line, err=False), demo_as_of=as_of)
     raise typer.Exit(code)
 
 

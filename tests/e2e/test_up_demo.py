@@ -1,6 +1,7 @@
 """`ayni up --demo` on embedded services, used through a real browser, then stopped with Ctrl-C.
 
-The tests share one running stack and run in file order; the last one stops it.
+The tests share one running stack and run in file order; the last one stops it. The demo is
+that of a fixed day (`--demo-as-of`), the same lines whatever day the tests run.
 """
 
 from __future__ import annotations
@@ -22,13 +23,15 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from ayni import services
 from ayni.settings import Settings
-from streamlit_app import formatting
+from ayni import formatting
 from streamlit_app.i18n import CATALOGUE
 from tests.conftest import EXPECTED, SHARED_DATA, free_port
 from tests.e2e.conftest import (log_in, new_page, screenshot, screenshot_if_failed, traces,
                                 wait_idle)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.embedded]
+
+DEMO_AS_OF = "2026-11-30"  # the demo's 13 months: October 2025 to October 2026
 
 
 class Output:
@@ -95,7 +98,8 @@ def stack(tmp_path_factory):
     env.update(AYNI_DATA_DIR=str(data_dir), AYNI_VALKEY_PORT=str(free_port()),
                AYNI_STREAMLIT_PORT=str(port), AYNI_ENV="dev")
     process = subprocess.Popen(
-        [sys.executable, "-m", "ayni.cli", "up", "--demo", "--demo-lines", "30000"],
+        [sys.executable, "-m", "ayni.cli", "up", "--demo", "--demo-lines", "30000",
+         "--demo-as-of", DEMO_AS_OF],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         start_new_session=True,
     )
@@ -114,6 +118,19 @@ def test_demo_is_processed(stack):
     uploads = wait_for_uploads(stack.conninfo, timeout=420)
     assert len(uploads) >= 20
     assert [u for u in uploads if u[1] != "done"] == []
+    # Once every upload is done, `ayni up` says so, with what the database holds.
+    stack.output.wait_for("Demo lista:", timeout=30)
+    (ready,) = [line for line in stack.output.lines if line.startswith("Demo lista:")]
+    with psycopg.connect(stack.conninfo) as conn:
+        companies, lines, first, last = conn.execute(
+            "SELECT count(DISTINCT company_id), count(*), min(in_dt)::date, max(in_dt)::date "
+            "FROM raw.transactions").fetchone()
+    assert companies == len(uploads)
+    assert ready == (f"Demo lista: {companies} empresas, {formatting.number(lines)} líneas "
+                     f"procesadas. Abre {stack.url} e inicia sesión como admin@ayni.cl / "
+                     "gabe123123")
+    assert "La demo falló" not in stack.output.text
+    assert str(first) >= "2025-10-01" and str(last) <= "2026-10-31"
 
 
 @pytest.fixture(scope="module")

@@ -1,17 +1,23 @@
-"""The demo generator yields realistic, self-consistent canonical lines."""
+"""The demo generator yields realistic, self-consistent canonical lines.
+
+Every range here is a fixed day's (never the machine's date): the same lines whatever
+day the tests run.
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime, timezone
 
 import numpy as np
 import pandas as pd
 import pytest
 from stdnum.cl import rut as cl_rut
 
+from ayni import demo
 from ayni.demo import (
     INDUSTRIES,
+    REFERENCE_DATE,
     DemoCompany,
     default_range,
     demo_companies,
@@ -216,7 +222,7 @@ def test_stock_is_plausible(lines: pd.DataFrame) -> None:
 
 
 def test_default_volume(companies: list[DemoCompany]) -> None:
-    start, end = default_range(date(2026, 11, 25))
+    start, end = default_range(REFERENCE_DATE)
     total = sum(len(generate_lines(c, start, end)) for c in companies)
     assert 150_000 <= total <= 300_000
 
@@ -234,8 +240,41 @@ def test_scale_for_lines(companies: list[DemoCompany]) -> None:
 def test_default_range() -> None:
     assert default_range(date(2026, 11, 25)) == (date(2025, 10, 1), date(2026, 10, 31))
     assert default_range(date(2026, 1, 1)) == (date(2024, 12, 1), date(2025, 12, 31))
-    start, end = default_range()
-    assert start.day == 1 and end < date.today()
+    assert default_range(date(2028, 3, 1)) == (date(2027, 2, 1), date(2028, 2, 29))
+    assert default_range(REFERENCE_DATE) == (date(2025, 10, 1), date(2026, 10, 31))
+
+
+class _Clock(datetime):
+    """datetime whose now() is a fixed instant (or fails: the clock must not be read)."""
+
+    instant: datetime | None = None
+
+    @classmethod
+    def now(cls, tz=None):
+        if cls.instant is None:
+            raise AssertionError("the demo read the clock")
+        return cls.instant.astimezone(tz)
+
+
+def test_the_default_range_ends_last_month_in_chile(monkeypatch) -> None:
+    """Without a day, the demo of a real user ends with the last complete month, Chilean
+    time: at 02:30 UTC on 1 December it is still 30 November in Santiago (UTC-3)."""
+    clock = type("Clock", (_Clock,), {"instant": datetime(2026, 12, 1, 2, 30, tzinfo=timezone.utc)})
+    monkeypatch.setattr(demo, "datetime", clock)
+    assert default_range() == (date(2025, 10, 1), date(2026, 10, 31))
+    clock.instant = datetime(2026, 12, 1, 3, 30, tzinfo=timezone.utc)  # 1 December 00:30
+    assert default_range() == (date(2025, 11, 1), date(2026, 11, 30))
+
+
+def test_lines_of_a_given_range_never_read_the_clock(monkeypatch, companies) -> None:
+    monkeypatch.setattr(demo, "datetime", _Clock)  # now() fails
+    start, end = default_range(REFERENCE_DATE)
+    scaled = scale_for_lines(companies[:2], start, end, 3_000)
+    frames = [generate_lines(c, start, end) for c in scaled]
+    assert all(f["in_dt"].min() >= pd.Timestamp(start) for f in frames)
+    assert all(f["in_dt"].max() < pd.Timestamp(end) + pd.Timedelta(days=1) for f in frames)
+    with pytest.raises(AssertionError, match="read the clock"):
+        default_range()
 
 
 def test_empty_range(companies: list[DemoCompany]) -> None:
