@@ -9,7 +9,9 @@ Quantities follow their unit type: units are whole, kilos keep three decimals.
 from __future__ import annotations
 
 import math
+import re
 from datetime import date, datetime
+from decimal import Decimal
 
 import pandas as pd
 from babel.dates import format_date
@@ -18,6 +20,8 @@ from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 from ayni import rut as ruts
 
 LOCALES = {"es": "es_CL", "en": "en_US"}
+# A RUT as stored (12345678-5), to be written with dots.
+RUT_SHAPE = re.compile(r"\d{6,8}-[\dkK]")
 BLANK = "—"
 # Decimals a quantity of each unit type keeps (ARCHITECTURE: in_unit_type).
 UNIT_DECIMALS = {"unit": 0, "units": 0, "kg": 3, "kilo": 3, "kilos": 3, "lt": 3, "l": 3,
@@ -49,6 +53,14 @@ def number(value: float | None, language: str = "es", decimals: int = 0) -> str:
         return BLANK
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(value, format=pattern, locale=LOCALES[language])
+
+
+def decimal(value: float | None, language: str = "es", most: int = 3) -> str:
+    """A number with the decimals it has, up to `most`: 1,47 / 1,126 / 12 (never 1.47 in
+    Spanish, never 1,470)."""
+    if _blank(value):
+        return BLANK
+    return format_decimal(value, format="#,##0." + "#" * most, locale=LOCALES[language])
 
 
 def money(value: float | None, language: str = "es") -> str:
@@ -165,8 +177,15 @@ def month_long(value: date, language: str = "es") -> str:
 
 
 def rut(value: str | None) -> str:
-    """12.345.678-5; what is not a RUT comes back as it is."""
-    return BLANK if _blank(value) or value == "" else ruts.display(str(value))
+    """12.345.678-5, also for a stored RUT whose check digit is wrong (the loader keeps it
+    with a warning); what does not look like a RUT comes back as it is."""
+    if _blank(value) or value == "":
+        return BLANK
+    text = str(value)
+    if RUT_SHAPE.fullmatch(text):
+        body, digit = text.split("-")
+        return f"{int(body):,}".replace(",", ".") + "-" + digit.upper()
+    return ruts.display(text)
 
 
 def details(values: dict | None, language: str = "es") -> str:
@@ -204,7 +223,7 @@ def formatter(kind: str, language: str = "es"):
     return {
         "money": lambda v: money(v, language),
         "number": lambda v: number(v, language),
-        "decimal": lambda v: number(v, language, 2),
+        "decimal": lambda v: decimal(v, language),
         "percent": lambda v: percent(v, language),
         "quantity": lambda v: quantity(v, None, language),
         "ratio": lambda v: ratio(v, language),
@@ -227,16 +246,29 @@ def written(frame: pd.DataFrame, kinds: dict[str, str], language: str = "es") ->
 
 
 def guess(series: pd.Series) -> str:
-    """The kind of a column nobody named: dates as days, whole numbers as numbers."""
+    """The kind of a column nobody named, from its values: dates (also date objects in an
+    object column, as a database driver returns them) as days or moments, numbers (also
+    Decimals) whole or with their decimals, RUTs with dots; anything else as text."""
     if pd.api.types.is_datetime64_any_dtype(series):
-        return "day"
+        values = series.dropna()
+        return "day" if values.empty or (values == values.dt.normalize()).all() else "moment"
     if pd.api.types.is_bool_dtype(series):
         return "text"
+    values = series.dropna()
     if pd.api.types.is_integer_dtype(series):
         return "number"
     if pd.api.types.is_float_dtype(series):
-        values = series.dropna()
         return "number" if values.empty or (values % 1 == 0).all() else "decimal"
+    if values.empty:
+        return "text"
+    if all(isinstance(v, datetime) for v in values):
+        return "moment"
+    if all(isinstance(v, date) for v in values):
+        return "day"
+    if all(isinstance(v, (int, float, Decimal)) and not isinstance(v, bool) for v in values):
+        return "number" if all(float(v).is_integer() for v in values) else "decimal"
+    if all(isinstance(v, str) and RUT_SHAPE.fullmatch(v) for v in values):
+        return "rut"
     return "text"
 
 

@@ -26,6 +26,8 @@ def css() -> str:
 {_UPLOADER} [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"]::after {{
   content: {_quoted(t("chrome.upload"))}; }}
 [data-testid="stFileUploaderDropzoneInstructions"] span {{ display: none; }}
+/* The chosen file's size, written 0.5MB whatever the language. */
+[data-testid="stFileChipName"] ~ * {{ display: none; }}
 [data-testid="stFileUploaderDropzoneInstructions"] > div::after {{
   content: {_quoted(t("chrome.upload_limit", mb=limit))}; font-size: 0.875rem;
   opacity: 0.7; }}

@@ -55,6 +55,12 @@ class View:
     before: pd.DataFrame         # the same periods a year before (empty when not covered)
 
 
+def keyed(name: str) -> str:
+    """A widget key per language: Streamlit keeps a keyed widget's option labels from the run
+    that made it, so after a language switch the old words would stay in it."""
+    return f"{name}_{language()}"
+
+
 def business_today() -> date:
     return pd.Timestamp.now(tz=get_settings().timezone).date()
 
@@ -67,9 +73,11 @@ def open_view(page_name: str, title_key: str) -> View:
     version = data.data_version(ctx.company.id)
     left, middle, right = st.columns([2, 2, 1])
     preset = left.selectbox(t("dash.period"), periods.PRESETS,
-                            format_func=lambda p: t(f"dash.preset.{p}"), key=f"{page_name}_preset")
+                            format_func=lambda p: t(f"dash.preset.{p}"),
+                            key=keyed(f"{page_name}_preset"))
     grain = right.selectbox(t("dash.grain"), GRAINS, index=GRAINS.index("month"),
-                            format_func=lambda g: t(f"grain.{g}"), key=f"{page_name}_grain")
+                            format_func=lambda g: t(f"grain.{g}"),
+                            key=keyed(f"{page_name}_grain"))
     frames = data.page(ctx.company.id, page_name, grain, version)
     days = frames["days"]
     if days.empty:
@@ -81,7 +89,7 @@ def open_view(page_name: str, title_key: str) -> View:
     if preset == "custom":
         chosen = middle.date_input(t("dash.range"), value=(max(span.start, first), span.end),
                                    min_value=first, max_value=as_of, format="DD-MM-YYYY",
-                                   key=f"{page_name}_range")
+                                   key=keyed(f"{page_name}_range"))
         if isinstance(chosen, tuple) and len(chosen) == 2:
             span = Span(*chosen)
     period = periods.period(preset, span, first, as_of)

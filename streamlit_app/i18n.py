@@ -178,6 +178,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                   "Your file has no product code: we use the name (column "
                                   "«{column}») as the code. If it has a code column, choose it "
                                   "for «Product code»."),
+    "upload.delimiter.comma": (", (coma)", ", (comma)"),
+    "upload.delimiter.semicolon": ("; (punto y coma)", "; (semicolon)"),
+    "upload.delimiter.tab": ("tabulador", "tab"),
+    "upload.space": ("espacio", "space"),
     "upload.over_limit": ("De las primeras {checked} líneas, {rejected} tienen errores ({pct}), más "
                           "que el límite de {limit}: el archivo se rechazaría entero. Revisa la "
                           "asignación de columnas y los formatos, o corrige el archivo.",
@@ -404,6 +408,20 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "audit.user.created": ("Cuenta creada", "Account created"),
     "audit.user.locked": ("Cuenta bloqueada", "Account locked"),
     "audit.user.password_changed": ("Contraseña cambiada", "Password changed"),
+    "audit.user.totp_disabled": ("Segundo factor desactivado", "Second factor turned off"),
+    "audit.key.email": ("correo", "email"),
+    "audit.key.is_admin": ("administrador", "admin"),
+    "audit.key.target": ("cuenta", "account"),
+    "audit.key.member": ("miembro", "member"),
+    "audit.key.role": ("rol", "role"),
+    "audit.key.opt_in": ("participa", "takes part"),
+    "audit.key.costs_include_vat": ("costos con IVA", "costs with VAT"),
+    "audit.key.rut": ("RUT", "RUT"),
+    "audit.key.name": ("nombre", "name"),
+    "audit.key.upload_id": ("carga", "upload"),
+    "audit.key.filename": ("archivo", "file"),
+    "audit.key.mode": ("modo", "mode"),
+    "audit.key.bytes": ("bytes", "bytes"),
     "audit.user.totp_enabled": ("Segundo factor activado", "Second factor turned on"),
     # Industries and sizes (ayni.companies keys)
     "industry.minimarket": ("Minimarket y almacén", "Minimarket and grocery"),

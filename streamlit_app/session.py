@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from ayni import companies
+from ayni import companies, formatting
 from ayni.accounts import User
 from ayni.db import app_tx
 from streamlit_app import files
@@ -32,7 +32,8 @@ def choose_company(user: User) -> Context | None:
     remembered = st.session_state.get("company_id")
     chosen_id = st.sidebar.selectbox(
         t("company.select"), ids, index=ids.index(remembered) if remembered in ids else 0,
-        format_func=lambda i: next(f"{c.name} · {c.rut}" for c, _ in options if c.id == i),
+        format_func=lambda i: next(f"{c.name} · {formatting.rut(c.rut)}" for c, _ in options
+                                   if c.id == i),
         key="company_picker",
     )
     st.session_state["company_id"] = chosen_id

@@ -8,7 +8,6 @@ import pandas as pd
 import streamlit as st
 
 from ayni import formatting
-from ayni import rut as ruts
 from streamlit_app import charts, dashboard, drivers
 from streamlit_app.i18n import language, t
 from streamlit_app.periods import Span
@@ -37,7 +36,7 @@ def splits(view: dashboard.View, against: Span) -> dict[str, drivers.Split]:
                               {NO_CATEGORY: t("change.no_category")})
     customers = view.frames.get("customer_aggregations", pd.DataFrame())
     if not customers.empty:
-        labels = {k: ruts.display(k) for k in customers["customer_id"].dropna().unique()}
+        labels = {k: formatting.rut(k) for k in customers["customer_id"].dropna().unique()}
         labels[NO_CUSTOMER] = t("change.no_customer")
         out["customer"] = _by(customers, "customer_id", view, against, labels)
         out["buyers"] = drivers.new_and_returning(

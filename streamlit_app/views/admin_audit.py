@@ -23,9 +23,31 @@ def action(code: str) -> str:
     return t(f"audit.{code}") if f"audit.{code}" in CATALOGUE else code
 
 
+def detail(values: dict | None) -> str:
+    """An entry's details as `what: value` pairs in the reader's words: booleans as Sí/No,
+    roles and upload modes by name, RUTs with dots, numbers and dates the reader's way."""
+    lang = language()
+
+    def value(key: str, raw: object) -> str:
+        if isinstance(raw, bool):
+            return t("downloads.yes" if raw else "downloads.no")
+        if key == "role" and f"role.{raw}" in CATALOGUE:
+            return t(f"role.{raw}")
+        if key == "mode" and f"upload.mode.{raw}" in CATALOGUE:
+            return t(f"upload.mode.{raw}")
+        if key == "rut":
+            return formatting.rut(raw)
+        return formatting.details({key: raw}, lang).split(": ", 1)[1]
+
+    def name(key: str) -> str:
+        return t(f"audit.key.{key}") if f"audit.key.{key}" in CATALOGUE else key
+
+    return "; ".join(f"{name(k)}: {value(k, v)}" for k, v in (values or {}).items())
+
+
 tables.show(pd.DataFrame([
     {t("admin.when"): formatting.moment(e["at"], language()), t("admin.action"): action(e["action"]),
      t("admin.user"): e["email"] or "", t("companies.name"): e["company"] or "",
-     t("admin.detail"): formatting.details(e["detail"], language())}
+     t("admin.detail"): detail(e["detail"])}
     for e in entries
 ]))

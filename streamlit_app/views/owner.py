@@ -6,7 +6,6 @@ from __future__ import annotations
 import streamlit as st
 
 from ayni import formatting
-from ayni import rut
 from streamlit_app import charts, dashboard, whatchanged
 from streamlit_app.i18n import language, t
 
@@ -41,7 +40,7 @@ clients = dashboard.in_range(view.frames["customer_aggregations"], view)
 if not clients.empty:
     known = clients.loc[clients["is_identified"]]
     top = known.groupby("customer_id")["net_sales"].sum().nlargest(10).reset_index()
-    charts.show(charts.ranked(top["customer_id"].map(rut.display), top["net_sales"], lang,
+    charts.show(charts.ranked(top["customer_id"].map(formatting.rut), top["net_sales"], lang,
                               t("owner.top_clients"), t("metric.net_sales")),
                 key="owner_clients", container=right)
 

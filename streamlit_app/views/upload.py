@@ -28,9 +28,39 @@ st.title(t("upload.title"))
 st.caption(t("upload.help"))
 
 ENCODINGS = ["utf-8-sig", "utf-8", "cp1252", "latin-1", "cp850"]
-DELIMITERS = {",": ", (coma)", ";": "; (punto y coma)", "\t": "tab", "|": "|"}
+# A cell or choice with nothing in it ("no column", "no thousands separator"): Streamlit
+# would draw an empty choice as "None".
+NONE = "—"
 DECIMALS = [",", "."]
-THOUSANDS = {".": ".", ",": ",", " ": "espacio", "": "—"}
+# Date patterns as people write them (DD-MM-AAAA hh:mm) and as strptime reads them.
+PATTERN_WORDS = {"es": (("%d", "DD"), ("%m", "MM"), ("%Y", "AAAA"), ("%y", "AA"), ("%H", "hh"),
+                        ("%M", "mm"), ("%S", "ss"), ("%I", "hh12"), ("%p", "am/pm")),
+                 "en": (("%d", "DD"), ("%m", "MM"), ("%Y", "YYYY"), ("%y", "YY"), ("%H", "hh"),
+                        ("%M", "mm"), ("%S", "ss"), ("%I", "hh12"), ("%p", "am/pm"))}
+
+
+def delimiter_label(delimiter: str) -> str:
+    return {",": t("upload.delimiter.comma"), ";": t("upload.delimiter.semicolon"),
+            "\t": t("upload.delimiter.tab"), "|": "|"}.get(delimiter, delimiter)
+
+
+def thousands_labels() -> dict[str, str]:
+    """What a thousands separator is called in the formats table, and back."""
+    return {".": ".", ",": ",", " ": t("upload.space"), "": NONE}
+
+
+def readable_pattern(pattern: str) -> str:
+    """%d-%m-%Y %H:%M → DD-MM-AAAA hh:mm."""
+    for code, word in PATTERN_WORDS[lang]:
+        pattern = pattern.replace(code, word)
+    return pattern
+
+
+def strptime_pattern(text: str) -> str:
+    """DD-MM-AAAA hh:mm → %d-%m-%Y %H:%M (longest words first: hh12 before hh)."""
+    for code, word in sorted(PATTERN_WORDS[lang], key=lambda pair: -len(pair[1])):
+        text = text.replace(word, code)
+    return text
 
 
 def field_label(field: str) -> str:
@@ -42,7 +72,7 @@ def choose_format(path, source: Source) -> Source:
     fmt = source.format
     detail = (f"{t('upload.sheet')} «{fmt.sheet}», {t('upload.header_line').lower()} {fmt.header_line}"
               if fmt.kind == "xlsx" else
-              f"{fmt.encoding}, {DELIMITERS.get(fmt.delimiter, fmt.delimiter)}, "
+              f"{fmt.encoding}, {delimiter_label(fmt.delimiter)}, "
               f"{t('upload.header_line').lower()} {fmt.header_line}")
     with st.expander(t("upload.format")):
         st.caption(t("upload.format.detected", detail=detail))
@@ -54,9 +84,10 @@ def choose_format(path, source: Source) -> Source:
             encodings = ENCODINGS if fmt.encoding in ENCODINGS else [fmt.encoding, *ENCODINGS]
             options["encoding"] = st.selectbox(t("upload.encoding"), encodings,
                                                index=encodings.index(fmt.encoding))
-            options["delimiter"] = st.selectbox(t("upload.delimiter"), list(DELIMITERS),
-                                                index=list(DELIMITERS).index(fmt.delimiter),
-                                                format_func=DELIMITERS.get)
+            delimiters = [",", ";", "\t", "|"]
+            options["delimiter"] = st.selectbox(t("upload.delimiter"), delimiters,
+                                                index=delimiters.index(fmt.delimiter),
+                                                format_func=delimiter_label)
         options["header_line"] = int(st.number_input(t("upload.header_line"), min_value=1,
                                                      value=fmt.header_line, step=1))
     changed = {k: v for k, v in options.items() if v != getattr(fmt, k)}
@@ -71,14 +102,14 @@ def edit_mapping(resolution: mapping_store.Resolution, source: Source) -> Mappin
     """The mapping table: a column per field, with its confidence and a default."""
     mapping = resolution.mapping
     confidence = {p.field: p.confidence for p in resolution.proposals}
-    choices = [""] + source.columns
+    choices = [NONE] + source.columns
     table = pd.DataFrame({
         t("col.field"): [field_label(c.name) for c in canonical.COLUMNS],
         t("col.required"): [c.need == "required" for c in canonical.COLUMNS],
-        t("col.source"): [mapping.columns.get(c.name, "") for c in canonical.COLUMNS],
+        t("col.source"): [mapping.columns.get(c.name) or NONE for c in canonical.COLUMNS],
         t("col.confidence"): [round(100 * confidence.get(c.name, 0.0)) if c.name in mapping.columns
                               else 0 for c in canonical.COLUMNS],
-        t("col.default"): [mapping.defaults.get(c.name, "") for c in canonical.COLUMNS],
+        t("col.default"): [mapping.defaults.get(c.name) or "" for c in canonical.COLUMNS],
     })
     edited = st.data_editor(
         table, hide_index=True, width="stretch", key=f"mapping_{files.current_id()}",
@@ -91,7 +122,7 @@ def edit_mapping(resolution: mapping_store.Resolution, source: Source) -> Mappin
     )
     result = mapping
     for column, row in zip(canonical.COLUMNS, edited.itertuples(index=False)):
-        chosen = row[2] or None
+        chosen = None if row[2] in (None, "", NONE) else row[2]
         if chosen != mapping.columns.get(column.name):
             result = result.with_column(column.name, chosen)
         default = (row[4] or "").strip() or None
@@ -102,8 +133,11 @@ def edit_mapping(resolution: mapping_store.Resolution, source: Source) -> Mappin
 
 def edit_formats(mapping: Mapping) -> Mapping:
     """How numbers and dates are written in each mapped column."""
-    rows = [(c, t("kind.number"), f.decimal, f.thousands or "", "") for c, f in mapping.numbers.items()]
-    rows += [(c, t("kind.date"), "", "", f.pattern) for c, f in mapping.dates.items()]
+    thousands_words = thousands_labels()
+    rows = [(c, t("kind.number"), f.decimal, thousands_words.get(f.thousands or "", NONE), NONE)
+            for c, f in mapping.numbers.items()]
+    rows += [(c, t("kind.date"), NONE, NONE, readable_pattern(f.pattern))
+             for c, f in mapping.dates.items()]
     if not rows:
         return mapping
     st.caption(t("upload.formats"))
@@ -113,16 +147,21 @@ def edit_formats(mapping: Mapping) -> Mapping:
         table, hide_index=True, width="stretch", key=f"formats_{files.current_id()}",
         disabled=[t("col.source"), t("col.kind")],
         column_config={
-            t("col.decimal"): st.column_config.SelectboxColumn(t("col.decimal"), options=DECIMALS),
+            t("col.decimal"): st.column_config.SelectboxColumn(t("col.decimal"),
+                                                               options=[*DECIMALS, NONE]),
             t("col.thousands"): st.column_config.SelectboxColumn(
-                t("col.thousands"), options=list(THOUSANDS), format_func=THOUSANDS.get),
+                t("col.thousands"), options=list(thousands_words.values())),
         },
     )
     for column, kind, decimal, thousands, pattern in edited.itertuples(index=False):
         if kind == t("kind.number"):
-            mapping = mapping.with_number_format(column, NumberFormat(decimal, thousands or None))
-        elif pattern:
-            mapping = mapping.with_date_format(column, DateFormat(pattern, mapping.dates[column].day_first))
+            separator = {word: code for code, word in thousands_words.items()}.get(thousands, "")
+            mapping = mapping.with_number_format(column, NumberFormat(
+                decimal if decimal in DECIMALS else mapping.numbers[column].decimal,
+                separator or None))
+        elif pattern and pattern != NONE:
+            mapping = mapping.with_date_format(column, DateFormat(
+                strptime_pattern(pattern), mapping.dates[column].day_first))
     return mapping
 
 
@@ -139,9 +178,11 @@ def show_preview(source: Source, mapping: Mapping) -> tuple[int, int]:
     for field in fields:
         values = prepared.lines[field]
         if field == "in_dt":
-            shown[field] = values.dt.strftime("%d-%m-%Y %H:%M")
+            shown[field] = [formatting.moment(v, lang) for v in values]
         elif field in canonical.NUMERIC:
-            shown[field] = [formatting.number(v, lang, 3).rstrip("0").rstrip(",.") for v in values]
+            shown[field] = [formatting.decimal(v, lang) for v in values]
+        elif field == "in_customer_id":
+            shown[field] = values.map(formatting.rut)
         else:
             shown[field] = values.fillna("")
     tables.show(shown.rename(columns=field_label))
@@ -200,7 +241,8 @@ if upload is not None:
     mode = left.radio(t("upload.mode"), ["append", "replace"],
                       format_func=lambda m: t(f"upload.mode.{m}"))
     max_error_pct = right.number_input(t("upload.max_error_pct"), min_value=0.0, max_value=100.0,
-                                       value=float(settings.max_error_pct), step=1.0)
+                                       value=float(settings.max_error_pct), step=1.0,
+                                       format="%.0f")  # whole percents: no "5.00" in Spanish
     save = st.checkbox(t("upload.save_mapping"), value=resolution.origin != "saved")
     name = st.text_input(t("upload.mapping_name"),
                          value=resolution.name or Path(upload.name).stem[:40], disabled=not save)

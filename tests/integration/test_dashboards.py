@@ -194,7 +194,7 @@ def test_owner_dashboard_opens_on_the_last_complete_month_with_changes(town):
     at = open_page("owner")
     shop = town.shop.id
     months = period_mart(shop, "month")
-    assert at.selectbox(key="owner_preset").value == "last_month"
+    assert at.selectbox(key="owner_preset_es").value == "last_month"
     september, august = month_row(months, "2025-09-01"), month_row(months, "2025-08-01")
     margin = lambda m: 100 * m.gross_margin / m.sales_ex_vat  # noqa: E731 - over sales ex IVA
     assert cards(at) == {
@@ -278,7 +278,7 @@ def test_owner_dashboard_month_to_date_and_twelve_months(town):
     shop = town.shop.id
     days = query(shop, "SELECT * FROM marts.daily_aggregations ORDER BY period_start")
     last = days.period_start.max()
-    at.selectbox(key="owner_preset").select("month_to_date").run()
+    at.selectbox(key="owner_preset_es").select("month_to_date").run()
     # The sales reach 30 September: the month to date is the whole month, against August.
     assert last == pd.Timestamp("2025-09-30")
     now = days.loc[days.period_start >= "2025-09-01"]
@@ -288,7 +288,7 @@ def test_owner_dashboard_month_to_date_and_twelve_months(town):
         100 * (now.net_sales.sum() - before.net_sales.sum()) / before.net_sales.sum()
     ) + " vs. agosto de 2025"
     # Three months of history have no twelve months before them: no change, and it says so.
-    at.selectbox(key="owner_preset").select("last_12_months").run()
+    at.selectbox(key="owner_preset_es").select("last_12_months").run()
     assert cards(at)["Ventas"] == formatting.money(days.net_sales.sum())
     assert set(deltas(at).values()) == {""}
     assert es("dash.no_comparison") in texts(at)
@@ -537,12 +537,12 @@ def test_every_grain_adds_up_to_the_same_period_total(town, page):
     """Over the last 12 months (the shop's whole history), the cards are the same whatever
     the charts' grain, and each grain's chart draws its own periods."""
     at = open_page(page)
-    at.selectbox(key=f"{page}_preset").select("last_12_months").run()
+    at.selectbox(key=f"{page}_preset_es").select("last_12_months").run()
     whole = query(town.shop.id, "SELECT sum(net_sales) AS net, sum(documents) AS docs, "
                                 "sum(vat) AS vat FROM marts.daily_aggregations").iloc[0]
     trend_key = "owner_trend" if page == "owner" else "fin_trend"
     for grain in ("month", "day", "week", "year", "quarter", "month"):
-        at.selectbox(key=f"{page}_grain").select(grain).run()
+        at.selectbox(key=f"{page}_grain_es").select(grain).run()
         periods = period_mart(town.shop.id, grain)
         shown = cards(at)
         assert shown["Ventas"] == formatting.money(whole.net), grain
@@ -567,8 +567,8 @@ def test_chosen_dates_are_compared_with_as_many_days_before(town):
     at = open_page("owner")
     days = query(town.shop.id, "SELECT * FROM marts.daily_aggregations "
                                "ORDER BY period_start").set_index("period_start")
-    at.selectbox(key="owner_preset").select("custom").run()
-    at.date_input(key="owner_range").set_value((date(2025, 9, 5), date(2025, 9, 18))).run()
+    at.selectbox(key="owner_preset_es").select("custom").run()
+    at.date_input(key="owner_range_es").set_value((date(2025, 9, 5), date(2025, 9, 18))).run()
     now = days.loc[pd.Timestamp("2025-09-05"):pd.Timestamp("2025-09-18")]
     before = days.loc[pd.Timestamp("2025-08-22"):pd.Timestamp("2025-09-04")]
     assert cards(at)["Ventas"] == formatting.money(now.net_sales.sum())
@@ -584,7 +584,7 @@ def test_chosen_dates_are_compared_with_as_many_days_before(town):
     start, steps, end = waterfall_parts(chart(at, "owner_waterfall"))
     assert sum(steps) == end - start == round(now.net_sales.sum()) - round(before.net_sales.sum())
     # July's first days have no fortnight before them in the data: no change is shown.
-    at.date_input(key="owner_range").set_value((date(2025, 7, 1), date(2025, 7, 14))).run()
+    at.date_input(key="owner_range_es").set_value((date(2025, 7, 1), date(2025, 7, 14))).run()
     assert set(deltas(at).values()) == {""}
 
 
@@ -697,7 +697,7 @@ def test_the_upload_page_maps_a_new_file_and_queues_it(town):
     editor = at.data_editor[0].value
     proposed = dict(zip(editor["Dato"], editor["Columna del archivo"]))
     required = [es(f"field.{f}") for f in canonical.REQUIRED]
-    assert all(proposed[f] for f in required), proposed
+    assert all(proposed[f] != "—" for f in required), proposed
     preview = table(at, es("field.in_dt"), es("field.in_price_total"))
     first = pd.read_csv(sample, sep=";", encoding="cp1252", nrows=1, dtype=str).iloc[0]
     assert preview[es("field.in_trans_id")].iloc[0] == first[proposed[es("field.in_trans_id")]]
@@ -709,7 +709,7 @@ def test_the_upload_page_maps_a_new_file_and_queues_it(town):
     # Taking the product column away leaves a required field without a source.
     editor_key = f"mapping_{at.session_state['files_current']}"
     row = canonical.NAMES.index("in_product_id")
-    at.session_state[editor_key] = {"edited_rows": {row: {"Columna del archivo": ""}},
+    at.session_state[editor_key] = {"edited_rows": {row: {"Columna del archivo": "—"}},
                                     "added_rows": [], "deleted_rows": []}
     at.run()
     assert [e.value for e in at.error] == [
@@ -717,7 +717,7 @@ def test_the_upload_page_maps_a_new_file_and_queues_it(town):
     assert next(b for b in at.button if b.label == "Procesar").disabled
     # A default value fills it instead: every previewed line gets it.
     at.session_state[editor_key] = {
-        "edited_rows": {row: {"Columna del archivo": "", "Valor por defecto": "SIN-CODIGO"}},
+        "edited_rows": {row: {"Columna del archivo": "—", "Valor por defecto": "SIN-CODIGO"}},
         "added_rows": [], "deleted_rows": []}
     at.run()
     assert at.error.len == 0
@@ -734,7 +734,7 @@ def test_the_upload_page_maps_a_new_file_and_queues_it(town):
         sample.name, "queued", "planilla_latin1_semicolon")
     # What was sent and what was saved are the mapping the table showed.
     shown = {canonical.NAMES[i]: source for i, source in
-             enumerate(editor["Columna del archivo"]) if source}
+             enumerate(editor["Columna del archivo"]) if source != "—"}
     assert upload.mapping["columns"] == dict(saved.columns) == shown
     assert upload.source_format["delimiter"] == ";"
     # The page follows the upload it sent (the worker is tested elsewhere).
@@ -941,4 +941,5 @@ def test_the_audit_log_lists_the_newest_entries_first(town):
     assert set(created["Empresa"]) >= {"Almacén Prueba", "Minimarket Vecino", "Ferretería Sola"}
     submitted = listed.loc[(listed["Acción"] == "Archivo enviado")
                            & (listed["Empresa"] == "Almacén Prueba")]
-    assert "filename: canonical_in_columns.csv" in submitted["Detalle"].iloc[-1]
+    assert "archivo: canonical_in_columns.csv" in submitted["Detalle"].iloc[-1]
+    assert "modo: " + es("upload.mode.append") in submitted["Detalle"].iloc[-1]
