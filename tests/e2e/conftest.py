@@ -72,7 +72,10 @@ def screenshot(page, name: str) -> Path:
 
 
 def wait_idle(page, steady_ms: int = 1000, timeout_s: float = 60) -> None:
-    """Wait until the app's script stays not running for a while (components rerun it once)."""
+    """Wait until the app's script stays not running for a while (components rerun it once).
+    The quiet spell is counted from this call: one counted before (the previous page's,
+    when the menu opens pages without reloading) says nothing of the run a click started."""
+    page.evaluate("() => { window.__ayniIdleSince = null; }")
     page.wait_for_function(
         """([steady]) => {
             const app = document.querySelector('[data-testid=stApp]');
@@ -166,10 +169,11 @@ def stop_process(process: subprocess.Popen) -> None:
 
 
 @contextmanager
-def serve(db, name: str, *, worker: bool = False):
+def serve(db, name: str, *, worker: bool = False, meanwhile=None):
     """Streamlit (and a worker, if asked) on the test database `db` (tests/conftest.py's
-    ayni_db); yields the app's URL. The app's output goes to test-artifacts/<name>.log:
-    a page that shows the generic error has its traceback there."""
+    ayni_db); yields the app's URL. `meanwhile` runs while Streamlit starts (loading
+    data, say). The app's output goes to test-artifacts/<name>.log: a page that shows
+    the generic error has its traceback there."""
     from ayni.settings import get_settings
     from ayni.supervisor import streamlit_command
     from tests.conftest import free_port
@@ -187,6 +191,8 @@ def serve(db, name: str, *, worker: bool = False):
         children.append(subprocess.Popen(streamlit_command(settings), env=env, stdout=log,
                                          stderr=subprocess.STDOUT))
         url = f"http://localhost:{port}"
+        if meanwhile is not None:
+            meanwhile()
         deadline = time.monotonic() + 60
         while True:
             try:
