@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from ayni import companies
+from ayni import companies, formatting
 from ayni.db import Role, engine
 
 app = typer.Typer(no_args_is_help=True, help="Companies (tenants).")
@@ -23,7 +23,7 @@ def create(
     with engine(Role.OWNER).begin() as conn:
         company = companies.create_company(conn, name, rut, industry, size,
                                            benchmark_opt_in=benchmarks)
-    typer.echo(f"created company {company.id}: {company.name} (RUT {company.rut}, "
+    typer.echo(f"created company {company.id}: {company.name} (RUT {formatting.rut(company.rut)}, "
                f"{company.industry}, {company.size})")
 
 
@@ -35,4 +35,4 @@ def list_() -> None:
     if not rows:
         typer.echo("no companies yet: create one with `ayni company create` or `ayni demo`")
     for c in rows:
-        typer.echo(f"{c.id:>5}  {c.rut:<11}  {c.industry:<12} {c.size:<7} {c.name}")
+        typer.echo(f"{c.id:>5}  {formatting.rut(c.rut):<12}  {c.industry:<12} {c.size:<7} {c.name}")

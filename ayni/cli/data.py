@@ -10,7 +10,7 @@ from pathlib import Path
 
 import typer
 
-from ayni import accounts, companies
+from ayni import accounts, companies, formatting
 from ayni.cli.dates import parse_day
 from ayni.db import Role, engine, worker_tx
 from ayni.migrate import migrate
@@ -148,7 +148,7 @@ def demo(
     finally:
         _stop(helper)
     failed = [u for u in finals if u.status != "done"]
-    typer.echo(f"demo ready: {sum(u.lines_loaded for u in finals):,} lines in "
+    typer.echo(f"demo ready: {_n(sum(u.lines_loaded for u in finals))} lines in "
                f"{len(finals) - len(failed)} companies")
     if failed:
         for u in failed:
@@ -208,10 +208,15 @@ def _wait(upload_ids: list[int]) -> list[uploads.Upload]:
             if last.get(u.id) != state:
                 last[u.id] = state
                 typer.echo(f"upload {u.id}: {u.status:<7} {u.stage:<10} {u.percent:>3}%"
-                           + (f"  {u.lines_read:,} lines read" if u.lines_read else ""))
+                           + (f"  {_n(u.lines_read)} lines read" if u.lines_read else ""))
         if all(u.finished for u in current):
             return current
         time.sleep(0.5)
+
+
+def _n(value: float) -> str:
+    """A count as the command line writes it (English, like its messages): 12,345."""
+    return formatting.number(value, "en")
 
 
 def _summary(u: uploads.Upload) -> None:
@@ -220,13 +225,13 @@ def _summary(u: uploads.Upload) -> None:
         if u.report_path:
             typer.echo(f"error report: {u.report_path}")
         return
-    typer.echo(f"lines read: {u.lines_read:,}; loaded: {u.lines_loaded:,}; "
-               f"rejected: {u.lines_rejected:,}; with warnings: {u.lines_warned:,}; "
+    typer.echo(f"lines read: {_n(u.lines_read)}; loaded: {_n(u.lines_loaded)}; "
+               f"rejected: {_n(u.lines_rejected)}; with warnings: {_n(u.lines_warned)}; "
                f"dates {u.date_from} .. {u.date_to}")
     with worker_tx() as conn:
         for m in uploads.data_updates(conn, u.id):
-            typer.echo(f"  {m['month']:%Y-%m}: {m['lines_before']:,} → {m['lines_after']:,} lines "
-                       f"(added {m['added']:,}, updated {m['updated']:,}, "
-                       f"unchanged {m['unchanged']:,}, removed {m['removed']:,})")
+            typer.echo(f"  {m['month']:%Y-%m}: {_n(m['lines_before'])} → {_n(m['lines_after'])} "
+                       f"lines (added {_n(m['added'])}, updated {_n(m['updated'])}, "
+                       f"unchanged {_n(m['unchanged'])}, removed {_n(m['removed'])})")
     if u.report_path:
         typer.echo(f"error report: {u.report_path}")

@@ -41,7 +41,7 @@ def test_company_create_validates_and_lists(ayni_db):
     ok = ayni(ayni_db, "company", "create", "--name", "Ferretería El Clavo", "--rut",
               "96.790.240-3", "--industry", "ferreteria", "--size", "small")
     assert ok.returncode == 0, ok.stderr
-    assert "(RUT 96790240-3, ferreteria, small)" in ok.stdout
+    assert "(RUT 96.790.240-3, ferreteria, small)" in ok.stdout
 
     again = ayni(ayni_db, "company", "create", "--name", "Otra", "--rut", "96790240-3",
                  "--industry", "ferreteria", "--size", "small")
@@ -54,7 +54,7 @@ def test_company_create_validates_and_lists(ayni_db):
     assert "Traceback" not in bad.stderr
 
     listed = ayni(ayni_db, "company", "list")
-    assert "96790240-3" in listed.stdout and "Ferretería El Clavo" in listed.stdout
+    assert "96.790.240-3" in listed.stdout and "Ferretería El Clavo" in listed.stdout
     assert "Mala" not in listed.stdout
 
 

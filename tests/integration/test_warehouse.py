@@ -60,7 +60,7 @@ def warehouse(ayni_db):
     empty = ayni(ayni_db, "dbt", "run", "--exclude", "tag:benchmark")
     assert empty.returncode == 0, empty.stdout[-3000:] + empty.stderr[-3000:]
 
-    start, end = demo.default_range()
+    start, end = demo.default_range(demo.REFERENCE_DATE)
     specs = demo.scale_for_lines(demo.demo_companies(), start, end, DEMO_LINES)
     folder = ayni_db.data_dir / "warehouse"
     folder.mkdir()
