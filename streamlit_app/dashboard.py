@@ -73,10 +73,10 @@ def open_view(page_name: str, title_key: str) -> View:
     version = data.data_version(ctx.company.id)
     left, middle, right = st.columns([2, 2, 1])
     preset = left.selectbox(t("dash.period"), periods.PRESETS,
-                            format_func=lambda p: t(f"dash.preset.{p}"),
+                            format_func={p: t(f"dash.preset.{p}") for p in periods.PRESETS}.get,
                             key=keyed(f"{page_name}_preset"))
     grain = right.selectbox(t("dash.grain"), GRAINS, index=GRAINS.index("month"),
-                            format_func=lambda g: t(f"grain.{g}"),
+                            format_func={g: t(f"grain.{g}") for g in GRAINS}.get,
                             key=keyed(f"{page_name}_grain"))
     frames = data.page(ctx.company.id, page_name, grain, version)
     days = frames["days"]

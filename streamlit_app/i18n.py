@@ -753,21 +753,25 @@ def language() -> str:
 
 
 def language_switch() -> None:
-    """The sidebar switch; a logged-in user's choice is saved with their account."""
-    current = language()
-    chosen = st.sidebar.selectbox("Idioma / Language", list(LANGUAGES),
-                                  index=list(LANGUAGES).index(current),
-                                  format_func=LANGUAGES.get, key="language_picker")
-    if chosen != current:
-        st.session_state["language"] = chosen
-        user = st.session_state.get("user")
-        if user is not None:
-            from ayni import accounts
-            from ayni.db import app_tx
+    """The sidebar switch; a logged-in user's choice is saved with their account. The picker
+    shows the session's language on every run (after login it becomes the account's), and
+    only a choice of the person changes it: comparing the widget's value with the language
+    instead would take the picker's stale value for a choice, and save it."""
+    st.session_state["language_picker"] = language()
+    st.sidebar.selectbox("Idioma / Language", list(LANGUAGES), format_func=LANGUAGES.get,
+                         key="language_picker", on_change=_chosen)
 
-            with app_tx() as conn:
-                accounts.set_language(conn, user.id, chosen)
-        st.rerun()
+
+def _chosen() -> None:
+    chosen = st.session_state["language_picker"]
+    st.session_state["language"] = chosen
+    user = st.session_state.get("user")
+    if user is not None:
+        from ayni import accounts
+        from ayni.db import app_tx
+
+        with app_tx() as conn:
+            accounts.set_language(conn, user.id, chosen)
 
 
 def industry_label(key: str) -> str:

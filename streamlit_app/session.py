@@ -84,9 +84,10 @@ def authenticator():
 def forget() -> None:
     """On logout: nothing of this user stays in the session (the next one to log in on this
     tab starts afresh): who and which company, their pending second factor, their last
-    upload and the file they were mapping, the originals they prepared to download."""
+    upload and the file they were mapping, the originals they prepared to download, their
+    language (the next one gets theirs at login)."""
     for key in ("context", "user", "company_id", "company_picker", "totp_ok", "totp_pending",
-                "login_recorded", "last_upload", "_flash"):
+                "login_recorded", "last_upload", "_flash", "language"):
         st.session_state.pop(key, None)
     for key in [k for k in st.session_state
                 if str(k).startswith("original_") and str(k)[len("original_"):].isdigit()]:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -90,8 +92,12 @@ def wait_for_uploads(conninfo: str, timeout: float) -> list[tuple]:
 
 
 @pytest.fixture(scope="module")
-def stack(tmp_path_factory):
-    data_dir = tmp_path_factory.mktemp("up") / "ayni-data"
+def stack():
+    # Outside pytest's /tmp/pytest-of-<user>: embedded PostgreSQL runs as a user of its own,
+    # and another pytest session of the same user closes that folder (mode 0700) under it.
+    home = Path(tempfile.mkdtemp(prefix="ayni-up-"))
+    home.chmod(0o755)
+    data_dir = home / "ayni-data"
     port = free_port()
     env = {k: v for k, v in os.environ.items()
            if k not in ("AYNI_DATABASE_URL", "AYNI_REDIS_URL")}
@@ -112,6 +118,7 @@ def stack(tmp_path_factory):
         yield running
     finally:
         running.stop()
+        shutil.rmtree(home, ignore_errors=True)
 
 
 def test_demo_is_processed(stack):
@@ -148,7 +155,26 @@ def admin(admin_session, request):
     screenshot_if_failed(admin_session, request)
 
 
+def _plot(page, key: str, expression: str, want=None):
+    """`expression` (JS over the chart `el`) of the chart with this key once drawn; with
+    `want`, first wait until it gives that (a busy machine can still show an earlier run's
+    chart for a moment; on a timeout the caller's assertion shows what is there)."""
+    plot = page.locator(f".st-key-{key} .js-plotly-plot")
+    plot.wait_for()
+    if want is not None:
+        try:
+            page.wait_for_function(
+                "([el, want]) => !!el.data && JSON.stringify((el => " + expression + ")(el))"
+                " === JSON.stringify(want)", arg=[plot.element_handle(), want], timeout=30_000)
+        except PlaywrightTimeoutError:
+            pass
+    return plot.evaluate("el => " + expression)
+
+
 def test_owner_dashboard_matches_raw_lines_to_the_peso(stack, admin):
+    """The owner page of a demo company opens on its last complete month with a change on
+    every card, and «¿Qué cambió?» splits the change exactly: every split's parts add up to
+    it to the peso, checked against the raw lines."""
     page = admin
     with psycopg.connect(stack.conninfo) as conn:
         company_id, name = conn.execute(
@@ -157,33 +183,45 @@ def test_owner_dashboard_matches_raw_lines_to_the_peso(stack, admin):
             "SELECT date_trunc('month', in_dt)::date, sum(in_price_total)::bigint "
             "FROM raw.transactions WHERE company_id = %s GROUP BY 1 ORDER BY 1",
             (company_id,)).fetchall()
-    assert len(monthly) >= 12
+    assert len(monthly) == 13  # October 2025 to October 2026
 
     page.get_by_role("heading", name="Resumen del negocio").first.wait_for()
     wait_idle(page)
     page.get_by_text(name).first.wait_for()
-    # The chart's hover labels carry each month's net sales in pesos. A busy machine can
-    # still show the chart of an earlier run of the page for a moment: wait for the
-    # company's months, then compare (on a timeout the assertion shows what is there).
     expected = [formatting.money(total) for _, total in monthly]
-    try:
-        page.wait_for_function(
-            "want => { const el = document.querySelector('.js-plotly-plot');"
-            " return !!(el && el.data) && JSON.stringify(Array.from(el.data[0].customdata))"
-            " === JSON.stringify(want); }", arg=expected, timeout=30_000)
-    except PlaywrightTimeoutError:
-        pass
-    shown = page.locator(".js-plotly-plot").first.evaluate("el => Array.from(el.data[0].customdata)")
-    assert shown == expected
-    # The card adds up the range, every month by default, formatted the Chilean way.
-    card = page.locator('[data-testid="stMetric"]').filter(has_text="Ventas").first
-    assert formatting.money(sum(total for _, total in monthly)) in card.inner_text()
+    assert _plot(page, "owner_trend", "Array.from(el.data[0].customdata)", expected) == expected
+
+    # The last complete month, October 2026, against September: a change on every card.
+    (_, before), (_, now) = monthly[-2], monthly[-1]
+    cards = page.locator('[data-testid="stMetric"]')
+    assert cards.count() == 5
+    for i in range(5):
+        delta = cards.nth(i).locator('[data-testid="stMetricDelta"]').inner_text()
+        assert delta.endswith("vs. septiembre de 2026"), delta
+    sales = cards.filter(has_text="Ventas").first.inner_text()
+    assert formatting.money(now) in sales
+    assert formatting.signed_percent(100 * (now - before) / before) in sales
+
+    # ¿Qué cambió?: from September's sales to October's, whatever the split.
+    difference = now - before
+    word = "subieron" if difference > 0 else "bajaron"
+    page.get_by_text(f"Las ventas de octubre de 2026 {word} "
+                     f"{formatting.money(abs(difference))}").wait_for()
+    for option, second in (("Productos", None), ("Nuevos y recurrentes", "Clientes nuevos"),
+                           ("Documentos y ticket", "Más o menos documentos")):
+        if second is not None:
+            page.locator(".st-key-change_by").get_by_text(option, exact=True).click()
+            wait_idle(page)
+            _plot(page, "owner_waterfall", "el.data[0].x[1]", second)
+        y = _plot(page, "owner_waterfall", "Array.from(el.data[0].y)")
+        assert (y[0], y[-1]) == (before, now), option
+        assert sum(y[1:-1]) == difference, option
     screenshot(page, "owner_dashboard")
 
 
 def test_benchmarks_place_a_minimarket_among_its_peers(stack, admin):
     """The admin's first company is one of the 12 opted-in demo minimarkets: its position in
-    the latest published month, on the owner page's peer cards and the benchmarks page."""
+    the latest published month, on the owner page and the benchmarks page."""
     with psycopg.connect(stack.conninfo) as conn:
         company_id, industry = conn.execute(
             "SELECT id, industry FROM app.companies ORDER BY name LIMIT 1").fetchone()
@@ -194,26 +232,32 @@ def test_benchmarks_place_a_minimarket_among_its_peers(stack, admin):
             "marts.company_benchmark_position WHERE company_id = %(c)s AND period_type = 'month')",
             {"c": company_id}).fetchall()
     assert industry == "minimarket" and len(cells) >= 5, cells
-    label = {m: CATALOGUE[f"bench.metric.{m}"][0] for m, *_ in cells}
-    rank = {m: f"percentil {formatting.number(r)}" for m, _, r, _, _ in cells}
+    es = {key: value[0] for key, value in CATALOGUE.items()}
+    label = {m: es[f"bench.metric.{m}"] for m, *_ in cells}
 
     admin.get_by_role("link", name="Resumen del dueño").click()
     admin.get_by_role("heading", name="Resumen del negocio").first.wait_for()
     wait_idle(admin)
-    peers = admin.locator('[data-testid="stMetric"]').filter(has_text="percentil").evaluate_all(
-        """cards => cards.map(c => [
-            c.querySelector('[data-testid="stMetricLabel"]').innerText.trim(),
-            c.querySelector('[data-testid="stMetricValue"]').innerText.trim()])""")
-    assert dict(peers) == {label[m]: rank[m] for m in label}
+    for metric, _, rank, _, _ in cells:
+        admin.get_by_text(es["owner.peer_rank"].format(
+            metric=label[metric], value=formatting.number(rank))).wait_for()
 
     admin.get_by_role("link", name="Comparación con el rubro").click()
     admin.get_by_role("heading", name="Comparación con el rubro").first.wait_for()
     wait_idle(admin)
-    admin.get_by_text(f"Comparado con {max(c[3] for c in cells)} empresas de su rubro").wait_for()
-    for metric, value, _, _, p50 in cells:
-        show = formatting.money if metric in ("net_sales", "avg_ticket") else formatting.number
+    n = formatting.number(max(c[3] for c in cells))
+    admin.get_by_text(es["bench.compared"].split(" · ")[0].format(n=n)).first.wait_for()
+    for metric, value, rank, _, p50 in cells:
+        def show(v, metric=metric):
+            v = float(v)
+            if metric in ("net_sales", "avg_ticket"):
+                return formatting.money(v)
+            if metric.endswith("_pct"):
+                return formatting.percent(v)
+            return formatting.number(v, decimals=0 if v.is_integer() else 1)
+        admin.get_by_text(f"{label[metric]} · "
+                          + es["bench.position"].format(value=formatting.number(rank))).wait_for()
         band, median, mine = traces(admin, f"bench_{metric}")
-        assert re.sub(r"</?b>", "", mine["title"]) == f"{label[metric]} · {rank[metric]}"
         assert (median["customdata"], mine["customdata"]) == ([show(p50)], [show(value)])
     screenshot(admin, "dashboard_benchmarks")
 

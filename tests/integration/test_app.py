@@ -166,3 +166,14 @@ def test_pages_speak_english_when_asked(shop):
     at.selectbox(key="language_picker").select("en").run()
     assert "Business overview" in [t.value for t in at.title]
     assert {m.label for m in at.metric} >= {"Sales", "Documents", "Average ticket"}
+    assert user("admin@ayni.cl").language == "en"  # saved with the account
+    # A new session (another tab, another day) opens in the account's language and keeps it:
+    # the picker's first value, Spanish before anyone logged in, is not taken for a choice.
+    again = log_in("admin@ayni.cl", "gabe123123")
+    again.run()
+    assert "Business overview" in [t.value for t in again.title]
+    assert again.selectbox(key="language_picker").value == "en"
+    assert user("admin@ayni.cl").language == "en"
+    again.selectbox(key="language_picker").select("es").run()
+    assert "Resumen del negocio" in [t.value for t in again.title]
+    assert user("admin@ayni.cl").language == "es"
