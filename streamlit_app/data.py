@@ -186,7 +186,15 @@ def lines_preview(company_id: int, upload_id: int | None, version: str) -> pd.Da
     cells = ", ".join(f"{_shortest(c, kind)} AS {c}" for c, kind in LINE_COLUMNS.items())
     query = _lines_sql(cells, upload_id, f" LIMIT {PREVIEW_ROWS}")
     with tenant(company_id) as conn:
-        return pd.read_sql(text(query), conn, coerce_float=False, dtype_backend="numpy_nullable")
+        frame = pd.read_sql(text(query), conn, coerce_float=False, dtype_backend="numpy_nullable")
+    # Typed by the column's kind, so that the page writes each the reader's way (the driver
+    # hands numerics and dates over as text here).
+    for column, kind in LINE_COLUMNS.items():
+        if kind == "number":
+            frame[column] = pd.to_numeric(frame[column].astype(object), errors="coerce")
+        elif kind in ("date", "timestamp"):
+            frame[column] = pd.to_datetime(frame[column].astype(object), errors="coerce")
+    return frame
 
 
 def lines_csv(company_id: int, upload_id: int | None, labels: dict[str, str],

@@ -211,8 +211,14 @@ def test_the_page_offers_the_lines_of_all_uploads_or_one(shops):
     preview = at.dataframe[1].value
     assert len(preview) == 200
     assert {"Fecha y hora", "Documento", "Cliente", "Total línea", "Devolución"} <= set(preview.columns)
-    quantities = {str(q) for q in preview["Cantidad"]}  # as the page shows them: 2, never 2.000
-    assert "2" in quantities and not {q for q in quantities if "." in q and q.endswith("0")}
+    # Numbers stay numbers (they sort as such); the page writes them shortest, es-CL: 2, never
+    # 2.000 (two thousand in Chile), and 1,364 kilos with their decimals.
+    quantities = set(preview["Cantidad"].astype(float))
+    assert 2.0 in quantities and any(q % 1 for q in quantities)
+    kilos = next(q for q in quantities if q % 1)
+    assert formatting.decimal(2.0) == "2" and "," in formatting.decimal(kilos)
+    # A column with blanks is written out: RUTs with dots, — for a line without a customer.
+    assert all(c == "—" or "." in c for c in preview["Cliente"]) and "—" in set(preview["Cliente"])
     assert {"Descargar líneas (CSV)", "Descargar líneas (Excel)"} <= set(_download_labels(at))
     assert not at.warning  # far below the Excel limit
 
