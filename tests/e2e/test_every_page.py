@@ -58,6 +58,7 @@ TITLES = {
     "members": "members.title", "account": "account.title",
     "admin_users": "page.admin_users", "admin_companies": "page.admin_companies",
     "admin_queue": "page.admin_queue", "admin_audit": "page.admin_audit",
+    "login": "app.title", "registro": "app.title",  # before logging in
 }
 # Pages whose fragment reruns every 1-3 s: "idle" is a shorter quiet spell there.
 FRAGMENT_PAGES = {"upload", "monitor", "admin_queue"}
@@ -719,6 +720,29 @@ def test_the_admins_pages_in_both_languages(site, reader, browser):
             if lang == "en":
                 switch_language(page, "en", ADMIN_ONLY[-1])
             read_pages(page, reader, list(ADMIN_ONLY), lang, "admin")
+    finally:
+        page.context.close()
+    assert_none(reader)
+
+
+def test_the_pages_before_login_in_both_languages(site, reader, browser):
+    """The login and registration pages a visitor sees, in Spanish and (switched in the
+    same session, as a visitor would) in English."""
+    page = new_page(browser)
+    try:
+        page.goto(site["url"])  # the login page is the root (default page)
+        for lang in ("es", "en"):
+            if lang == "en":
+                switch_language(page, "en", "login")
+            wait_rendered(page, "login", lang)
+            reader.read(page, "login", lang, "visitor")
+            register = CATALOGUE["register.title"][0 if lang == "es" else 1]
+            page.get_by_role("link", name=register).click()
+            page.get_by_role("button", name=CATALOGUE["register.submit"][
+                0 if lang == "es" else 1]).wait_for()
+            reader.read(page, "registro", lang, "visitor")
+            page.get_by_role("link", name=CATALOGUE["login.form"][
+                0 if lang == "es" else 1]).click()
     finally:
         page.context.close()
     assert_none(reader)
