@@ -72,12 +72,14 @@ def open_view(page_name: str, title_key: str) -> View:
     ctx = session.require_context()
     version = data.data_version(ctx.company.id)
     left, middle, right = st.columns([2, 2, 1])
-    preset = left.selectbox(t("dash.period"), periods.PRESETS,
-                            format_func={p: t(f"dash.preset.{p}") for p in periods.PRESETS}.get,
+    # Labels made now, in this run's language (a format_func calling t() later, as
+    # Streamlit's test harness does, would write them in another); unknown values raise.
+    presets = {p: t(f"dash.preset.{p}") for p in periods.PRESETS}
+    grains = {g: t(f"grain.{g}") for g in GRAINS}
+    preset = left.selectbox(t("dash.period"), periods.PRESETS, format_func=presets.__getitem__,
                             key=keyed(f"{page_name}_preset"))
     grain = right.selectbox(t("dash.grain"), GRAINS, index=GRAINS.index("month"),
-                            format_func={g: t(f"grain.{g}") for g in GRAINS}.get,
-                            key=keyed(f"{page_name}_grain"))
+                            format_func=grains.__getitem__, key=keyed(f"{page_name}_grain"))
     frames = data.page(ctx.company.id, page_name, grain, version)
     days = frames["days"]
     if days.empty:

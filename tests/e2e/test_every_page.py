@@ -58,15 +58,16 @@ TITLES = {
     "members": "members.title", "account": "account.title",
     "admin_users": "page.admin_users", "admin_companies": "page.admin_companies",
     "admin_queue": "page.admin_queue", "admin_audit": "page.admin_audit",
-    "login": "app.title", "registro": "app.title",  # before logging in
 }
+# The pages before logging in (not in the logged-in menu): the app's title on both.
+BEFORE_LOGIN = {"login": "app.title", "registro": "app.title"}
 # Pages whose fragment reruns every 1-3 s: "idle" is a shorter quiet spell there.
 FRAGMENT_PAGES = {"upload", "monitor", "admin_queue"}
 ADMIN_ONLY = ("admin_users", "admin_companies", "admin_queue", "admin_audit")
 
 
 def title(key: str, lang: str) -> str:
-    es, en = CATALOGUE[TITLES[key]]
+    es, en = CATALOGUE[TITLES.get(key) or BEFORE_LOGIN[key]]
     return es if lang == "es" else en
 
 
