@@ -21,8 +21,8 @@ import pytest
 from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parents[1]
-# The sample exports real users send, kept beside the repository (../shared/data).
-SHARED_DATA = Path(os.environ.get("AYNI_SAMPLE_DATA", ROOT.parent / "shared" / "data"))
+# The sample exports real users send, with their expected totals (tests/data/samples).
+SHARED_DATA = Path(os.environ.get("AYNI_SAMPLE_DATA", ROOT / "tests" / "data" / "samples"))
 if not (SHARED_DATA / "EXPECTED.json").exists():
     raise FileNotFoundError(f"sample exports not found in {SHARED_DATA}; set AYNI_SAMPLE_DATA")
 EXPECTED = json.loads((SHARED_DATA / "EXPECTED.json").read_text())
