@@ -9,6 +9,7 @@ GabeDA, dbt: its row in app.uploads is done) or that some failed.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import signal
 import subprocess
@@ -23,12 +24,15 @@ import psutil
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from ayni import accounts, formatting, services
-from ayni.db import Role, dispose_engines, engine
-from ayni.migrate import migrate
-from ayni.settings import Settings
+from ayni.core import formatting, services
+from ayni.core.db import Role, dispose_engines, engine
+from ayni.core.migrate import migrate
+from ayni.core.settings import Settings
+from ayni.usecases import accounts
+from workers import features
 
-APP_SCRIPT = Path(__file__).resolve().parents[1] / "streamlit_app" / "app.py"
+# The app's entry script, wherever the streamlit_app package is installed.
+APP_SCRIPT = Path(importlib.util.find_spec("streamlit_app").origin).with_name("app.py")
 
 
 def streamlit_command(settings: Settings) -> list[str]:
@@ -135,11 +139,13 @@ class Stack:
     # --- start --------------------------------------------------------------
 
     def start(self, demo_lines: int | None, demo_as_of: date | None = None) -> None:
+        features.check_params(self.settings)
         for status, started in services.start_all(self.settings):
             self.say(("started " if started else "using   ") + status.describe())
             if started:
                 self.started_services.append(status.name)
         revision = migrate(self.settings)
+        features.ensure_tables(self.settings)
         with engine(Role.OWNER, self.settings).begin() as conn:
             created = accounts.ensure_admin(conn, self.settings)
         dispose_engines()  # children open their own connections
@@ -151,9 +157,9 @@ class Stack:
         self._spawn("scheduler", [sys.executable, "-m", "ayni.cli", "scheduler"], env)
         self._spawn("streamlit", streamlit_command(self.settings), env)
         if demo_lines is not None:
-            from ayni.cli.data import load_demo
+            from ayni.usecases import demo
 
-            ids = load_demo(demo_lines, demo_as_of)
+            ids = demo.seed(demo_lines, demo_as_of)
             self.say(f"demo: {len(ids)} uploads queued; the monitor page shows their progress")
             self.demo = DemoWatch(self.settings, ids, self.say)
         self.say(f"AYNI is up at http://localhost:{self.settings.streamlit_port}"

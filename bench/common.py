@@ -25,8 +25,8 @@ import pandas as pd
 import psycopg
 from sqlalchemy.engine import make_url
 
-from ayni import services
-from ayni.settings import Settings, get_settings
+from ayni.core import services
+from ayni.core.settings import Settings, get_settings
 
 
 @dataclass(frozen=True)
@@ -42,8 +42,8 @@ class ScratchDatabase:
 @contextmanager
 def scratch_database(settings: Settings | None = None) -> Iterator[ScratchDatabase]:
     """A new, migrated database on the configured (or embedded) server, dropped afterwards."""
-    from ayni.db import dispose_engines
-    from ayni.migrate import migrate
+    from ayni.core.db import dispose_engines
+    from ayni.core.migrate import migrate
 
     settings = settings or get_settings()
     base = make_url(services.database_url(settings))
@@ -68,7 +68,7 @@ POINTED = ("AYNI_DATABASE_URL", "AYNI_DATA_DIR")
 def point_at(url: str, data_dir: str | Path | None = None) -> None:
     """Make this process's settings (and so every role's engine) use the database `url`
     (and `data_dir`): what a child process does first."""
-    from ayni.db import dispose_engines
+    from ayni.core.db import dispose_engines
 
     os.environ["AYNI_DATABASE_URL"] = url
     if data_dir is not None:
@@ -85,7 +85,7 @@ def pointed_at(url: str, data_dir: str | Path | None = None) -> Iterator[None]:
     try:
         yield
     finally:
-        from ayni.db import dispose_engines
+        from ayni.core.db import dispose_engines
 
         for key, value in saved.items():
             if value is None:
@@ -102,7 +102,7 @@ COPY_COLUMNS = ("company_id", "upload_id", "line_no")
 
 
 def create_companies(conninfo: str, specs) -> list[int]:
-    """app.companies rows for demo company specs (ayni.demo.DemoCompany); returns their ids."""
+    """app.companies rows for demo company specs (ayni.usecases.demo.DemoCompany); returns their ids."""
     ids = []
     with psycopg.connect(conninfo) as conn:
         for spec in specs:
@@ -115,7 +115,7 @@ def create_companies(conninfo: str, specs) -> list[int]:
 def copy_lines(conninfo: str, company_id: int, frame: pd.DataFrame, folio_prefix: str = "") -> int:
     """COPY canonical lines of one company into raw.transactions (line_no numbered here):
     benches that measure what comes after loading skip the load path (`bench ingest` times it)."""
-    from loaders import canonical
+    from ayni.core import canonical
 
     frame = frame.copy()
     if folio_prefix:
@@ -150,7 +150,7 @@ def dbt_child(mode: str, url: str, data_dir: str, scope_json: str = "") -> dict:
     point_at(url, data_dir)
     import dbt.cli.main  # noqa: F401  (imported before timing, like the worker)
 
-    from ayni import dbt as runner
+    from ayni.core import dbt as runner
     from workers import jobs
 
     settings = get_settings()

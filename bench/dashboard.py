@@ -46,8 +46,19 @@ import numpy as np
 import psycopg
 from psycopg import sql
 
-from bench.common import (Stopwatch, copy_lines, create_companies, day, point_at, pointed_at,
-                          report, run_child, run_dbt, scratch_database, vacuum_analyze)
+from bench.common import (
+    Stopwatch,
+    copy_lines,
+    create_companies,
+    day,
+    point_at,
+    pointed_at,
+    report,
+    run_child,
+    run_dbt,
+    scratch_database,
+    vacuum_analyze,
+)
 
 APP = Path(__file__).resolve().parents[1] / "streamlit_app" / "app.py"
 DASHBOARDS = ("owner", "operations", "marketing", "finance", "benchmarks")
@@ -65,7 +76,7 @@ OWNER_PASSWORD = "Bench-Clave1"
 def companies(lines: int, as_of: date | None = None):
     """(the company measured, scaled to about `lines` lines; its peers) and the date range:
     the 13 months before `as_of` (default demo.REFERENCE_DATE, whatever day it runs)."""
-    from ayni import demo
+    from ayni.usecases import demo
 
     start, end = demo.default_range(as_of or demo.REFERENCE_DATE)
     shops = [c for c in demo.demo_companies() if c.industry == INDUSTRY][:PEERS + 1]
@@ -77,7 +88,7 @@ def companies(lines: int, as_of: date | None = None):
 
 def load(conninfo: str, lines: int, say, as_of: date | None = None) -> tuple[list[int], int]:
     """Companies and their lines; returns the company ids (measured first) and its lines."""
-    from ayni import demo
+    from ayni.usecases import demo
 
     measured, peers, start, end = companies(lines, as_of)
     ids = create_companies(conninfo, [measured, *peers])
@@ -101,9 +112,9 @@ def child_features(url: str, data_dir: str, ids: list[int]) -> dict:
 
 
 def create_owner(company_id: int) -> None:
-    from ayni import accounts
-    from ayni.companies import set_member
-    from ayni.db import Role, engine
+    from ayni.core.db import Role, engine
+    from ayni.usecases import accounts
+    from ayni.usecases.companies import set_member
 
     with engine(Role.OWNER).begin() as conn:
         user = accounts.create_user(conn, OWNER_EMAIL, "Dueña Bench", OWNER_PASSWORD)
@@ -245,8 +256,8 @@ def worst(pages: dict, key: str) -> tuple[float, str]:
 
 
 def run(lines: int, say=print, repeats: int = REPEATS, as_of: date | None = None) -> dict:
-    from ayni.demo import REFERENCE_DATE
-    from ayni.settings import get_settings
+    from ayni.core.settings import get_settings
+    from ayni.usecases.demo import REFERENCE_DATE
 
     as_of = as_of or REFERENCE_DATE
     settings = get_settings()

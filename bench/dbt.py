@@ -38,8 +38,16 @@ from pathlib import Path
 
 import psycopg
 
-from bench.common import (Stopwatch, copy_lines, create_companies, day, report, run_dbt,
-                          scratch_database, vacuum_analyze)
+from bench.common import (
+    Stopwatch,
+    copy_lines,
+    create_companies,
+    day,
+    report,
+    run_dbt,
+    scratch_database,
+    vacuum_analyze,
+)
 
 COMPANIES = 20
 APPEND_SHARE = 0.01
@@ -51,7 +59,7 @@ REPEATS = 3  # each figure is the fastest of three runs: the machine is shared
 
 def bench_companies(lines: int, start: date, end: date):
     """The first 20 demo companies (12 minimarkets first), scaled to about `lines` lines."""
-    from ayni import demo
+    from ayni.usecases import demo
 
     specs = demo.demo_companies()[:COMPANIES]
     return demo.scale_for_lines(specs, start, end, lines)
@@ -62,7 +70,7 @@ def load(conninfo: str, lines: int, say=print,
     """Companies and their lines over the 13 months before `as_of` (default
     demo.REFERENCE_DATE: the same lines whatever day it runs); returns company ids, specs
     and the date range."""
-    from ayni import demo
+    from ayni.usecases import demo
 
     start, end = demo.default_range(as_of or demo.REFERENCE_DATE)
     specs = bench_companies(lines, start, end)
@@ -77,7 +85,7 @@ def load(conninfo: str, lines: int, say=print,
 
 def append_month(conninfo: str, company_id: int, spec, end: date, lines: int) -> tuple[int, date, date]:
     """`lines` new lines of the company in the month after `end` (new documents)."""
-    from ayni import demo
+    from ayni.usecases import demo
 
     first = end + timedelta(days=1)
     last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
@@ -155,9 +163,9 @@ def replay_sql(conninfo: str, target: Path, order: list[dict]) -> float:
 
 
 def run(lines: int, say=print, as_of: date | None = None) -> dict:
-    from ayni.db import Role, conninfo
-    from ayni.demo import REFERENCE_DATE
-    from ayni.settings import get_settings
+    from ayni.core.db import Role, conninfo
+    from ayni.core.settings import get_settings
+    from ayni.usecases.demo import REFERENCE_DATE
 
     as_of = as_of or REFERENCE_DATE
     settings = get_settings()

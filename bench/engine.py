@@ -30,7 +30,7 @@ QUINTILES = [0.2, 0.4, 0.6, 0.8]
 def make_lines(lines: int, as_of: date | None = None) -> pd.DataFrame:
     """About ``lines`` canonical lines of the first demo company over the 13 months before
     `as_of` (default demo.REFERENCE_DATE: the same lines whatever day it runs)."""
-    from ayni import demo
+    from ayni.usecases import demo
 
     start, end = demo.default_range(as_of or demo.REFERENCE_DATE)
     company = demo.scale_for_lines(demo.demo_companies()[:1], start, end, lines)[0]
@@ -86,7 +86,7 @@ def _timed(fn) -> tuple[float, float, object]:
 
 def run(lines: int, say=print, as_of: date | None = None) -> dict:
     import engine
-    from ayni.demo import REFERENCE_DATE
+    from ayni.usecases.demo import REFERENCE_DATE
 
     as_of = as_of or REFERENCE_DATE
     say(f"generating {lines:,} demo lines of one company (as of {as_of}) …")

@@ -21,9 +21,8 @@ import numpy as np
 import pandas as pd
 import psycopg
 
-from bench.common import (Stopwatch, day, peak_rss_mb, point_at, report, run_child,
-                          scratch_database)
-from loaders import canonical
+from ayni.core import canonical
+from bench.common import Stopwatch, day, peak_rss_mb, point_at, report, run_child, scratch_database
 
 MESSY_HEADER = {
     "in_dt": "Fecha", "in_trans_type": "Tipo Doc", "in_trans_id": "N° Boleta",
@@ -50,7 +49,7 @@ def make_files(folder: Path, lines: int, as_of: date | None = None) -> tuple[Pat
     """Write (messy, clean) files of about `lines` lines of the demo's 13 months before
     `as_of` (default demo.REFERENCE_DATE: the same files whatever day it runs); returns
     their paths and the good lines."""
-    from ayni import demo
+    from ayni.usecases import demo
 
     as_of = as_of or demo.REFERENCE_DATE
     folder.mkdir(parents=True, exist_ok=True)
@@ -104,8 +103,8 @@ def child_ayni(url: str, path: Path, again: bool = False) -> dict:
     last (the same lines once more: staged, classified, all unchanged)."""
     from stdnum.cl import rut
 
-    from ayni import companies
-    from ayni.db import Role, conninfo, engine
+    from ayni.core.db import Role, conninfo, engine
+    from ayni.usecases import companies
     from loaders.ingest import ingest
     from loaders.mapping import propose
     from loaders.source import open_source
@@ -172,8 +171,8 @@ CHILDREN = {"ayni": child_ayni, "ayni_again": lambda url, path: child_ayni(url, 
 
 
 def run(lines: int, say=print, as_of: date | None = None) -> dict:
-    from ayni.demo import REFERENCE_DATE
-    from ayni.settings import get_settings
+    from ayni.core.settings import get_settings
+    from ayni.usecases.demo import REFERENCE_DATE
 
     as_of = as_of or REFERENCE_DATE
     folder = get_settings().data_dir / "bench"

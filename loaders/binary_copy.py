@@ -19,7 +19,7 @@ from pgpq import ArrowToPostgresBinaryEncoder
 from pgpq.encoders import LargeStringEncoderBuilder
 from pgpq.schema import Jsonb
 
-from loaders import canonical
+from ayni.core import canonical
 
 # The columns of a payload, in raw.transactions' own names and types.
 COLUMNS = ("company_id", "upload_id", "line_no") + canonical.NAMES + ("extra",)

@@ -21,7 +21,8 @@ from datetime import date
 
 import psycopg
 
-from loaders import binary_copy, canonical
+from ayni.core import canonical
+from loaders import binary_copy
 
 MODES = ("append", "replace")
 # Columns compared to tell an updated line from an unchanged one.

@@ -21,9 +21,17 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from loaders import canonical, synonyms
-from loaders.formats import (DateFormat, NumberFormat, detect_date_format, detect_file_number_style,
-                             detect_number_formats, is_blank, parse_numbers)
+from ayni.core import canonical
+from loaders import synonyms
+from loaders.formats import (
+    DateFormat,
+    NumberFormat,
+    detect_date_format,
+    detect_file_number_style,
+    detect_number_formats,
+    is_blank,
+    parse_numbers,
+)
 
 MONEY: frozenset[str] = frozenset({"in_price_total", "in_price_unit", "in_cost_unit", "in_cost_total",
                                    "in_discount_total", "in_commission_total", "in_margin"})

@@ -12,7 +12,7 @@ from typing import Literal
 
 from sqlalchemy import Connection, text
 
-from loaders import canonical
+from ayni.core import canonical
 from loaders.errors import MappingError
 from loaders.mapping import Mapping, Proposal, header_signature, propose
 from loaders.source import Source

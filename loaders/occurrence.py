@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from engine.text_numbers import plain_integers
+from ayni.core.text_numbers import plain_integers
 
 
 def _hash(values: pd.Series) -> np.ndarray:

@@ -1,6 +1,6 @@
 """RUTs of whole columns at once: one written form (12345678-5) and the modulo-11 check.
 
-python-stdnum is the reference (ayni.rut uses it for single values, and the tests hold
+python-stdnum is the reference (ayni.core.rut uses it for single values, and the tests hold
 this module to it); checking a million lines one by one with it takes seconds, so
 here the check digit is computed with numpy, once per distinct value.
 """

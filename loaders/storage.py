@@ -19,7 +19,7 @@ from typing import BinaryIO
 
 from cryptography.fernet import Fernet, InvalidToken
 
-from ayni.settings import Settings
+from ayni.core.settings import Settings
 
 MAGIC = b"AYNIENC1\n"
 BLOCK = 1 << 20

@@ -16,7 +16,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from loaders import canonical, ruts, validate
+from ayni.core import canonical
+from loaders import ruts, validate
 from loaders.formats import DateFormat, NumberFormat, is_blank, parse_dates, parse_numbers
 from loaders.mapping import Mapping
 from loaders.problems import Problems
@@ -133,7 +134,7 @@ def _expand(distinct: pd.Series, codes: np.ndarray,
 
 
 def _infer(lines: pd.DataFrame) -> None:
-    """Complete the inferable columns (PRODUCT.md) where the file did not give them."""
+    """Complete the inferable columns (docs/PRODUCT.md) where the file did not give them."""
     qty = lines["in_quantity"].where(lines["in_quantity"] != 0)
     lines["in_discount_total"] = lines["in_discount_total"].fillna(0.0)
     lines["in_commission_total"] = lines["in_commission_total"].fillna(0.0)

@@ -1,4 +1,4 @@
-"""Rules every typed line must pass (PRODUCT.md, Validation), applied to whole columns."""
+"""Rules every typed line must pass (docs/PRODUCT.md, Validation), applied to whole columns."""
 
 from __future__ import annotations
 

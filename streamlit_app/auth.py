@@ -12,12 +12,16 @@ from datetime import datetime, timedelta, timezone
 
 import streamlit as st
 import streamlit_authenticator as stauth
-from streamlit_authenticator.utilities import (CredentialsError, LoginError, RegisterError,
-                                               ResetError)
+from streamlit_authenticator.utilities import (
+    CredentialsError,
+    LoginError,
+    RegisterError,
+    ResetError,
+)
 
-from ayni import accounts
-from ayni.db import app_tx
-from ayni.settings import get_settings
+from ayni.core.db import app_tx
+from ayni.core.settings import get_settings
+from ayni.usecases import accounts
 from streamlit_app import session
 from streamlit_app.i18n import t
 

@@ -1,6 +1,6 @@
 """Plotly figures in AYNI's style: Spanish labels, CLP with `$` and K/M on the axes, es-CL
-separators (Plotly's layout.separators from ayni.formatting), and hover labels written by
-ayni.formatting (customdata carries each value as the page writes it).
+separators (Plotly's layout.separators from ayni.core.formatting), and hover labels written by
+ayni.core.formatting (customdata carries each value as the page writes it).
 
 Pages draw a figure with `show(fig, key=...)`: full width, and without Plotly's toolbar,
 which on a phone sat over the title. Titles are left-aligned and wrap onto a second line
@@ -18,7 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from ayni import formatting
+from ayni.core import formatting
 from streamlit_app.i18n import t
 
 COLOR = "#2E6F95"
@@ -165,7 +165,7 @@ def trend(labels: list[str], values: pd.Series, language: str, title: str, label
     thick one (a bar per day is a wall of 395 bars); with `days` (the date of each value)
     the days without sales are added as 0, so the average is over 7 calendar days.
     `unit_type` writes quantities with their unit (kilos with decimals,
-    ayni.formatting.quantity); `money` False and no unit: plain numbers."""
+    ayni.core.formatting.quantity); `money` False and no unit: plain numbers."""
     values = pd.Series(values).astype(float).reset_index(drop=True)
     if daily and days is not None and len(days) == len(values) and len(values):
         dates = pd.DatetimeIndex(pd.to_datetime(pd.Series(list(days))))

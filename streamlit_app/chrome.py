@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ayni.settings import get_settings
+from ayni.core.settings import get_settings
 from streamlit_app.i18n import t
 
 _UPLOADER = '[data-testid="stFileUploaderDropzone"]'

@@ -16,8 +16,8 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from ayni import formatting
-from ayni.settings import get_settings
+from ayni.core import formatting
+from ayni.core.settings import get_settings
 from streamlit_app import data, exports, periods, session, tables
 from streamlit_app.i18n import column_label, language, t
 from streamlit_app.periods import Span

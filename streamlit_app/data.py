@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import text
 
-from ayni.db import tenant
+from ayni.core.db import tenant
 from streamlit_app import exports, xlsx
 from streamlit_app.frames import read_table
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ayni.settings import get_settings
+from ayni.core.settings import get_settings
 from loaders.source import sheet_names
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ayni.settings import get_settings
+from ayni.core.settings import get_settings
 
 CATALOGUE: dict[str, tuple[str, str]] = {
     # key: (es, en)
@@ -423,7 +423,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "audit.key.mode": ("modo", "mode"),
     "audit.key.bytes": ("bytes", "bytes"),
     "audit.user.totp_enabled": ("Segundo factor activado", "Second factor turned on"),
-    # Industries and sizes (ayni.companies keys)
+    # Industries and sizes (ayni.usecases.companies keys)
     "industry.minimarket": ("Minimarket y almacén", "Minimarket and grocery"),
     "industry.ferreteria": ("Ferretería", "Hardware store"),
     "industry.cafeteria": ("Cafetería y panadería", "Café and bakery"),
@@ -767,8 +767,8 @@ def _chosen() -> None:
     st.session_state["language"] = chosen
     user = st.session_state.get("user")
     if user is not None:
-        from ayni import accounts
-        from ayni.db import app_tx
+        from ayni.core.db import app_tx
+        from ayni.usecases import accounts
 
         with app_tx() as conn:
             accounts.set_language(conn, user.id, chosen)

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from ayni import companies, formatting
-from ayni.accounts import User
-from ayni.db import app_tx
+from ayni.core import formatting
+from ayni.core.db import app_tx
+from ayni.usecases import companies
+from ayni.usecases.accounts import User
 from streamlit_app import files
 from streamlit_app.i18n import t
 

@@ -1,4 +1,4 @@
-"""Tables as a person reads them: every cell written by ayni.formatting in the user's
+"""Tables as a person reads them: every cell written by ayni.core.formatting in the user's
 language, while the numbers underneath stay numbers (a click on a header sorts by value)."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ayni import formatting
+from ayni.core import formatting
 from streamlit_app.i18n import language, t
 
 

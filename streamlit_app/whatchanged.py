@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ayni import formatting
+from ayni.core import formatting
 from streamlit_app import charts, dashboard, drivers
 from streamlit_app.i18n import language, t
 from streamlit_app.periods import Span

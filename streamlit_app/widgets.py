@@ -5,11 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ayni.db import tenant
-from ayni import formatting
+from ayni.core import formatting, uploads
+from ayni.core.db import tenant
 from streamlit_app import files, tables
 from streamlit_app.i18n import language, t
-from workers import uploads
 
 MONTH_COUNTS = {"before": "lines_before", "after": "lines_after", "added": "added",
                 "updated": "updated", "unchanged": "unchanged", "removed": "removed"}

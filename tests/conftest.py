@@ -42,8 +42,8 @@ def _reachable(host: str, port: int) -> bool:
 
 def reset_process_state() -> None:
     """Forget cached settings and pooled connections after the environment changed."""
-    from ayni.db import dispose_engines
-    from ayni.settings import get_settings
+    from ayni.core.db import dispose_engines
+    from ayni.core.settings import get_settings
 
     dispose_engines()
     get_settings.cache_clear()
@@ -65,8 +65,8 @@ def servers(tmp_path_factory) -> Servers:
     if not rd and _reachable("127.0.0.1", 6379):
         rd = "redis://127.0.0.1:6379/0"
     if not pg or not rd:
-        from ayni import services
-        from ayni.settings import Settings
+        from ayni.core import services
+        from ayni.core.settings import Settings
 
         embedded = Settings(data_dir=tmp_path_factory.mktemp("services"), valkey_port=free_port(),
                             database_url=pg, redis_url=rd)
@@ -75,7 +75,7 @@ def servers(tmp_path_factory) -> Servers:
         rd = rd or services.redis_url(embedded)
     yield Servers(pg, urlsplit(rd)._replace(path=f"/{TEST_REDIS_DB}").geturl())
     if embedded is not None:
-        from ayni import services
+        from ayni.core import services
 
         services.stop_all(embedded)
 
@@ -107,7 +107,7 @@ def ayni_db(servers, tmp_path_factory):
     """A fresh, migrated database and a clean Redis index, set as this process's settings."""
     import redis
 
-    from ayni.migrate import migrate
+    from ayni.core.migrate import migrate
 
     name = f"ayni_test_{uuid.uuid4().hex[:10]}"
     with psycopg.connect(_maintenance_conninfo(servers.postgres), autocommit=True) as conn:

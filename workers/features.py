@@ -16,11 +16,11 @@ import psycopg
 from psycopg import sql
 
 import engine
-from ayni.db import Role, conninfo
-from ayni.settings import get_settings
-from loaders import canonical
+from ayni.core import canonical
+from ayni.core.db import Role, conninfo
+from ayni.core.settings import Settings, SettingsError, get_settings
 
-# model -> (table in gabeda, key column -> (name in the table, SQL type)). PRODUCT.md fixes
+# model -> (table in gabeda, key column -> (name in the table, SQL type)). docs/PRODUCT.md fixes
 # the names; every feature of the model becomes a column after the keys.
 TABLES: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
     "customers": ("customer_features", {"in_customer_id": ("customer_id", "text")}),
@@ -32,11 +32,20 @@ TABLES: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
 }
 SQL_TYPES = {"int": "bigint", "float": "double precision", "text": "text", "date": "date",
              "timestamp": "timestamp", "bool": "boolean"}
-TENANT_POLICY = "company_id = nullif(current_setting('ayni.company_id', true), '')::bigint"
+# The tenant rule is one SQL function (migration 0004); every tenant table's policy calls it.
+TENANT_POLICY = "company_id = app.current_company_id()"
 
 
 class FeatureDataError(ValueError):
     """The company's lines cannot feed the engine; the message says why (Spanish)."""
+
+
+def check_params(settings: Settings) -> None:
+    """Refuse AYNI_GABEDA_PARAMS with a name the engine does not know (a typo) at start."""
+    try:
+        engine.default_registry().merge_params(settings.gabeda_params)
+    except engine.EngineError as exc:
+        raise SettingsError(f"AYNI_GABEDA_PARAMS: {exc}") from None
 
 
 def read_lines(conn: psycopg.Connection, company_id: int) -> pd.DataFrame:
@@ -90,6 +99,18 @@ def _ensure_table(cur: psycopg.Cursor, model: str) -> None:
     cur.execute(sql.SQL("GRANT SELECT ON {} TO ayni_app").format(ident))
 
 
+def ensure_tables(settings: Settings | None = None) -> None:
+    """Create the feature tables, their new columns and their tenant policy. Run when a
+    worker starts and by `ayni db migrate` (the tables follow this worker's registry), not
+    by each job: a job only writes rows."""
+    with psycopg.connect(conninfo(Role.WORKER, settings)) as conn, conn.transaction(), \
+            conn.cursor() as cur:
+        # Two workers starting at once would race on the same DDL.
+        cur.execute("SELECT pg_advisory_xact_lock(hashtext('ayni.gabeda.ddl'))")
+        for model in TABLES:
+            _ensure_table(cur, model)
+
+
 def _write(cur: psycopg.Cursor, company_id: int, model: str, frame: pd.DataFrame) -> int:
     table, keys = TABLES[model]
     names = [n for n, _ in _columns(model)]
@@ -125,10 +146,7 @@ def refresh(company_id: int, report: Callable[[float], None] = lambda _: None) -
         report(0.7)
         written = {}
         with conn.transaction(), conn.cursor() as cur:
-            # DDL of shared tables one company at a time; writes of a company one at a time.
-            cur.execute("SELECT pg_advisory_xact_lock(hashtext('ayni.gabeda.ddl'))")
-            for model in TABLES:
-                _ensure_table(cur, model)
+            # Writes of a company one at a time.
             cur.execute("SELECT pg_advisory_xact_lock(hashtext('ayni.features'), %s)",
                         (int(company_id),))
             for model in TABLES:

@@ -18,14 +18,15 @@ import pandas as pd
 import psycopg
 from sqlalchemy import text
 
-from ayni.db import Role, conninfo, worker_tx
-from ayni.settings import get_settings
+from ayni.core import uploads
+from ayni.core.db import Role, conninfo, worker_tx
+from ayni.core.settings import get_settings
 from loaders import storage
 from loaders.errors import FileFormatError
 from loaders.ingest import IngestResult, TooManyErrors, ingest, total_lines
 from loaders.mapping import Mapping
 from loaders.source import SourceFormat, open_source
-from workers import features, pipeline, progress, queue, scope, uploads
+from workers import features, pipeline, progress, queue, scope
 
 log = logging.getLogger(__name__)
 
@@ -214,7 +215,7 @@ def _build(settings, run_scope: list[dict] | None, *, views: bool = True) -> Non
     (dbt_project/macros/scope).
     Without a scope (the nightly job): `dbt build --full-refresh`, models and tests.
     """
-    from ayni import dbt
+    from ayni.core import dbt
 
     if run_scope is None:
         args = ["build", "--full-refresh"]
@@ -259,7 +260,7 @@ def _stale_views(redis) -> str | None:
 
 def _project_fingerprint() -> str:
     """A hash of the dbt project's own files (models, macros, tests, dbt_project.yml)."""
-    from ayni.dbt import PROJECT_DIR as project
+    from ayni.core.dbt import PROJECT_DIR as project
 
     digest = hashlib.sha256()
     for path in sorted(project.rglob("*")):

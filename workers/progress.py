@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
-from ayni.db import worker_tx
+from ayni.core.db import worker_tx
 
 # Each stage owns a slice of the progress bar.
 STAGES: dict[str, tuple[int, int]] = {

@@ -5,8 +5,8 @@ from __future__ import annotations
 from redis import Redis
 from rq import Queue
 
-from ayni import services
-from ayni.settings import Settings, get_settings
+from ayni.core import services
+from ayni.core.settings import Settings, get_settings
 
 INGEST = "ayni-ingest"
 AGGREGATE = "ayni-aggregate"

@@ -19,7 +19,7 @@ app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_
 app.add_typer(services.app, name="services")
 app.add_typer(data.db_app, name="db")
 app.add_typer(company.app, name="company")
-app.command(name="ingest")(data.ingest)
+app.command(name="ingest")(data.ingest_command)
 app.command(name="demo")(data.demo)
 app.command(name="up")(stack.up)
 app.command(name="worker")(stack.worker)
@@ -31,10 +31,10 @@ app.command(name="dbt", context_settings={"allow_extra_args": True,
 
 
 def _expected_errors() -> tuple[type[BaseException], ...]:
-    from ayni.accounts import AccountError
-    from ayni.companies import CompanyError
-    from ayni.services import ServiceError
-    from ayni.settings import SettingsError
+    from ayni.core.services import ServiceError
+    from ayni.core.settings import SettingsError
+    from ayni.usecases.accounts import AccountError
+    from ayni.usecases.companies import CompanyError
     from loaders.errors import FileFormatError, MappingError
     from loaders.storage import StorageError
 

@@ -21,7 +21,7 @@ def bench(
                                        help="Runs per figure (benches that take it: dashboard)"),
     as_of: str | None = typer.Option(None, "--as-of", metavar="YYYY-MM-DD",
                                      help="The demo lines are the 13 months before this day "
-                                          "(default: a fixed day, ayni.demo.REFERENCE_DATE)"),
+                                          "(default: a fixed day, ayni.usecases.demo.REFERENCE_DATE)"),
 ) -> None:
     """Run a benchmark; its last output line is one JSON object with the figures."""
     if name not in BENCHES:

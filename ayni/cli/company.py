@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from ayni import companies, formatting
-from ayni.db import Role, engine
+from ayni.core import formatting
+from ayni.core.db import Role, engine
+from ayni.usecases import companies
 
 app = typer.Typer(no_args_is_help=True, help="Companies (tenants).")
 

@@ -5,21 +5,21 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
-from datetime import date
 from pathlib import Path
 
 import typer
 
-from ayni import accounts, companies, formatting
 from ayni.cli.dates import parse_day
-from ayni.db import Role, engine, worker_tx
-from ayni.migrate import migrate
-from ayni.settings import get_settings
-from loaders import mapping_store, storage
+from ayni.core import formatting, uploads
+from ayni.core.db import Role, app_tx, engine, worker_tx
+from ayni.core.migrate import migrate
+from ayni.core.settings import get_settings
+from ayni.usecases import accounts, companies, ingest
+from ayni.usecases import demo as demo_data
 from loaders.errors import MappingError
 from loaders.source import open_source
-from workers import pipeline, uploads
-from workers.queue import ALL, connection
+from workers import features
+from workers.queue import connection
 
 db_app = typer.Typer(no_args_is_help=True, help="Database schema.")
 
@@ -29,6 +29,7 @@ def migrate_cmd() -> None:
     """Create the roles and bring the schema to the newest migration."""
     settings = get_settings()
     revision = migrate(settings)
+    features.ensure_tables(settings)
     with engine(Role.OWNER, settings).begin() as conn:
         created = accounts.ensure_admin(conn, settings)
     typer.echo(f"database at revision {revision}"
@@ -36,7 +37,7 @@ def migrate_cmd() -> None:
 
 
 def _company(rut: str) -> companies.Company:
-    with engine(Role.OWNER).connect() as conn:
+    with app_tx() as conn:
         company = companies.get_by_rut(conn, rut)
     if company is None:
         raise companies.CompanyError(
@@ -44,7 +45,7 @@ def _company(rut: str) -> companies.Company:
     return company
 
 
-def ingest(
+def ingest_command(
     file: Path = typer.Argument(..., exists=True, dir_okay=False, readable=True,
                                 help="Sales export: CSV or XLSX"),
     company: str = typer.Option(..., "--company", help="RUT of the company"),
@@ -70,12 +71,13 @@ def ingest(
     target = _company(company)
     source = open_source(file, sheet=sheet, encoding=encoding, delimiter=delimiter,
                          header_line=header_line, max_bytes=settings.max_upload_mb * 1024 * 1024)
-    with engine(Role.OWNER).begin() as conn:
-        resolution = mapping_store.resolve(conn, target.id, source, mapping)
-        if resolution.needs_confirmation and accept_mapping:
-            mapping_store.save(conn, target.id, accept_mapping, resolution.mapping, source.columns)
-            resolution = mapping_store.resolve(conn, target.id, source, accept_mapping)
-        earlier = uploads.same_bytes(conn, target.id, storage.sha256_of(file))
+    prepared = ingest.prepare(target.id, source, mapping_name=mapping, settings=settings)
+    resolution, earlier = prepared.resolution, prepared.earlier
+    if resolution.needs_confirmation and accept_mapping:
+        ingest.save_mapping(target.id, accept_mapping, resolution.mapping, source.columns,
+                            settings=settings)
+        resolution = ingest.prepare(target.id, source, mapping_name=accept_mapping,
+                                    settings=settings).resolution
     if resolution.needs_confirmation:
         _show_proposal(source, resolution)
         raise typer.Exit(2)
@@ -89,9 +91,10 @@ def ingest(
         raise typer.Exit(1)
     if resolution.origin in ("saved", "named"):
         typer.echo(f"using saved mapping «{resolution.name}»")
-    upload_id = pipeline.submit(target.id, file.name, file, mapping=resolution.mapping,
-                                source_format=source.format, mapping_name=resolution.name,
-                                mode=mode, max_error_pct=max_error_pct, origin="cli")
+    upload_id = ingest.submit(target.id, file.name, file, mapping=resolution.mapping,
+                              source_format=source.format, mapping_name=resolution.name,
+                              mode=mode, max_error_pct=max_error_pct, origin="cli",
+                              settings=settings)
     typer.echo(f"upload {upload_id} queued for {target.name} ({target.rut})")
     if not wait:
         return
@@ -138,7 +141,7 @@ def demo(
                               help="Sales of the 13 full months before this day (default today)"),
 ) -> None:
     """Create the demo companies and upload a year of synthetic sales for each."""
-    upload_ids = load_demo(lines, parse_day(as_of, "--as-of"))
+    upload_ids = demo_data.seed(lines, parse_day(as_of, "--as-of"))
     typer.echo(f"{len(upload_ids)} demo uploads queued")
     if not wait:
         return
@@ -154,29 +157,6 @@ def demo(
         for u in failed:
             typer.echo(f"upload {u.id} failed: {u.error}", err=True)
         raise typer.Exit(1)
-
-
-def load_demo(total_lines: int = 0, as_of: date | None = None) -> list[int]:
-    """Create missing demo companies and submit their files of the 13 full months before
-    `as_of` (default today: the demo of a real user ends last month); returns the upload ids."""
-    from ayni import demo as generator
-
-    settings = get_settings()
-    start, end = generator.default_range(as_of)
-    specs = generator.demo_companies()
-    if total_lines:
-        specs = generator.scale_for_lines(specs, start, end, total_lines)
-    folder = settings.data_dir / "demo"
-    folder.mkdir(parents=True, exist_ok=True)
-    upload_ids = []
-    for spec in specs:
-        with engine(Role.OWNER).begin() as conn:
-            company = companies.get_by_rut(conn, spec.rut) or companies.create_company(
-                conn, spec.name, spec.rut, spec.industry, spec.size)
-        path = folder / f"{spec.rut}.csv"
-        generator.generate_lines(spec, start, end).to_csv(path, index=False)
-        upload_ids.append(pipeline.submit_file(company.id, path, origin="demo"))
-    return upload_ids
 
 
 def _ensure_worker() -> subprocess.Popen | None:

@@ -7,8 +7,8 @@ import sys
 
 import typer
 
-from ayni import dbt as runner
-from ayni.settings import get_settings
+from ayni.core import dbt as runner
+from ayni.core.settings import get_settings
 
 
 def dbt(ctx: typer.Context) -> None:

@@ -6,12 +6,13 @@ from pathlib import Path
 
 import typer
 
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "features.md"
-
-
-def docs() -> None:
+def docs(
+    out: Path = typer.Option(Path("docs") / "features.md", "--out",
+                             help="Where to write it (default docs/features.md of this folder)"),
+) -> None:
     """Write docs/features.md from the feature registry (analysts and the assistant read it)."""
     from engine.reference import reference_markdown
 
-    DOCS.write_text(reference_markdown())
-    typer.echo(f"wrote {DOCS}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(reference_markdown())
+    typer.echo(f"wrote {out}")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from ayni import services
-from ayni.settings import get_settings
+from ayni.core import services
+from ayni.core.settings import get_settings
 
 app = typer.Typer(no_args_is_help=True, help="Embedded PostgreSQL and Valkey.")
 

@@ -8,7 +8,7 @@ import sys
 import typer
 
 from ayni.cli.dates import parse_day
-from ayni.settings import get_settings
+from ayni.core.settings import get_settings
 
 
 def up(
@@ -39,19 +39,21 @@ def worker(
                                help="Comma-separated queues to serve, in priority order"),
 ) -> None:
     """Run an RQ worker for uploads (load, features) and aggregation (dbt)."""
-    from rq import Worker
-
-    from workers.queue import connection
-
     # Imported once here so each forked job starts with them loaded.
     import dbt.cli.main  # noqa: F401
     import pandas  # noqa: F401
+    from rq import Worker
 
     import workers.jobs  # noqa: F401
+    from workers import features
+    from workers.queue import connection
 
+    settings = get_settings()
+    features.check_params(settings)
+    features.ensure_tables(settings)
     logging.getLogger("rq.worker").setLevel(logging.INFO)
     names = [q.strip() for q in queues.split(",") if q.strip()]
-    w = Worker(names, connection=connection())
+    w = Worker(names, connection=connection(settings))
     typer.echo(f"worker {w.name} serving {', '.join(names)}")
     w.work(burst=burst, logging_level="INFO")
     sys.exit(0)

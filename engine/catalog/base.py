@@ -1,11 +1,11 @@
-"""The default registry and the canonical columns it knows (PRODUCT.md, canonical line).
+"""The default registry and the canonical columns it knows (docs/PRODUCT.md, canonical line).
 
-The column list is `loaders.canonical`, a plain data module: one definition of the
+The column list is `ayni.core.canonical`, a plain data module: one definition of the
 interface shared by the loaders, the engine and dbt.
 """
 
+from ayni.core import canonical
 from engine.registry import Registry
-from loaders import canonical
 
 registry = Registry()
 

@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 from pandas.core.groupby import SeriesGroupBy
 
+from ayni.core.text_numbers import plain_integers
 from engine.groups import Groups, duplicated
-from engine.text_numbers import plain_integers
 
 EPOCH_WEEKDAY = 3  # 1970-01-01 was a Thursday; weekdays count from Monday = 0
 

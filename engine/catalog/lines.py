@@ -44,7 +44,7 @@ registry.param(
     "[edge_i, edge_i+1); the default gives 0-5K, 5K-10K, 10K-25K, 25K-50K, 50K-100K and 100K+.",
 )
 
-# IVA (PRODUCT.md, "IVA"): margin is measured without it. The worker passes the company's
+# IVA (docs/PRODUCT.md, "IVA"): margin is measured without it. The worker passes the company's
 # settings (app.companies prices_include_vat, costs_include_vat); the defaults are the
 # company defaults, and the rate is the warehouse's (dbt var vat_rate).
 registry.param(

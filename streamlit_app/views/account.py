@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ayni import accounts
-from ayni.db import app_tx
+from ayni.core.db import app_tx
+from ayni.usecases import accounts
 from streamlit_app import auth, session
 from streamlit_app.i18n import t
 

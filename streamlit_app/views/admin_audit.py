@@ -5,9 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ayni import audit
-from ayni.db import admin_tx
-from ayni import formatting
+from ayni.core import audit, formatting
+from ayni.core.db import admin_tx
 from streamlit_app import session, tables
 from streamlit_app.i18n import CATALOGUE, language, t
 

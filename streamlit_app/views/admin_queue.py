@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from ayni.usecases import health
 from streamlit_app import session, tables
 from streamlit_app.i18n import t
-from workers import health
 
 if not session.user().is_admin:
     st.stop()

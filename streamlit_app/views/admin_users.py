@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ayni import accounts
-from ayni.db import app_tx
-from ayni import formatting
+from ayni.core import formatting
+from ayni.core.db import app_tx
+from ayni.usecases import accounts
 from streamlit_app import session, tables
 from streamlit_app.i18n import language, t
 

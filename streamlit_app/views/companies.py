@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ayni import companies, formatting
-from ayni.db import app_tx
+from ayni.core import formatting
+from ayni.core.db import app_tx
+from ayni.usecases import companies
 from streamlit_app import session, tables
 from streamlit_app.i18n import industry_label, size_label, t
 
@@ -57,7 +58,7 @@ if ctx is not None and (ctx.role == "owner" or user.is_admin):
         with app_tx() as conn:
             companies.set_benchmark_opt_in(conn, ctx.company.id, opt_in, by=user.id)
         st.rerun()
-    # Margin is measured without IVA (PRODUCT.md, "IVA"); costs are taken as net unless the
+    # Margin is measured without IVA (docs/PRODUCT.md, "IVA"); costs are taken as net unless the
     # company says they include it.
     costs_vat = st.checkbox(t("companies.costs_include_vat"), value=ctx.company.costs_include_vat,
                             help=t("companies.costs_include_vat.help"))

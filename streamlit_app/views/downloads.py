@@ -7,13 +7,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from ayni.db import tenant
-from ayni.settings import get_settings
+from ayni.core import formatting, uploads
+from ayni.core.db import tenant
+from ayni.core.settings import get_settings
 from loaders import storage
-from ayni import formatting
 from streamlit_app import dashboard, data, files, session, tables, xlsx
 from streamlit_app.i18n import column_label, language, t
-from workers import uploads
 
 ctx = session.require_context()
 lang = language()
@@ -27,7 +26,7 @@ if not marts:
     st.info(t("owner.no_data"))
 else:
     name = st.selectbox(t("downloads.table"), marts, format_func=lambda m: t(f"mart.{m}"))
-    # Headers in the user's language, on screen and in the files (PRODUCT.md).
+    # Headers in the user's language, on screen and in the files (docs/PRODUCT.md).
     frame = data.mart(ctx.company.id, name, version).rename(columns=column_label)
     st.caption(t("downloads.rows", n=formatting.number(len(frame), lang)))
     tables.show(frame.head(200))

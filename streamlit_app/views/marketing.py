@@ -12,8 +12,8 @@ import pandas as pd
 import streamlit as st
 
 import engine
-from ayni import formatting
-from ayni.settings import get_settings
+from ayni.core import formatting
+from ayni.core.settings import get_settings
 from streamlit_app import charts, dashboard, data
 from streamlit_app.i18n import language, t
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ayni import accounts, companies
-from ayni.db import app_tx
+from ayni.core.db import app_tx
+from ayni.usecases import accounts, companies
 from streamlit_app import session, tables
 from streamlit_app.i18n import t
 

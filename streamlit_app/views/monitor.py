@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ayni.db import tenant
+from ayni.core import formatting, uploads
+from ayni.core.db import tenant
+from ayni.usecases import ingest
 from streamlit_app import session, widgets
-from ayni import formatting
 from streamlit_app.i18n import language, t
-from workers import pipeline, uploads
 
 ctx = session.require_context()
 st.title(t("monitor.title"))
@@ -16,7 +16,7 @@ st.caption(t("monitor.help"))
 
 
 def retry(upload_id: int) -> None:
-    pipeline.retry(upload_id)
+    ingest.retry(upload_id)
     st.toast(t("monitor.retried", id=upload_id))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ayni import formatting
+from ayni.core import formatting
 from streamlit_app import charts, dashboard, whatchanged
 from streamlit_app.i18n import language, t
 

@@ -8,18 +8,18 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from ayni.db import tenant
-from ayni.settings import get_settings
-from loaders import canonical, mapping_store, storage
+from ayni.core import canonical, formatting, uploads
+from ayni.core.db import tenant
+from ayni.core.settings import get_settings
+from ayni.usecases import ingest
+from loaders import mapping_store
 from loaders.errors import FileFormatError
 from loaders.formats import DateFormat, NumberFormat
 from loaders.mapping import NAME_AS_ID, Mapping
 from loaders.source import Source, open_source
 from loaders.transform import prepare
-from ayni import formatting
 from streamlit_app import files, session, tables, widgets
 from streamlit_app.i18n import language, t
-from workers import pipeline, uploads
 
 ctx = session.require_context()
 lang = language()
@@ -213,9 +213,8 @@ if upload is not None:
     path = files.keep(upload)
     try:
         source = choose_format(path, open_source(path, max_bytes=settings.max_upload_mb << 20))
-        with tenant(ctx.company.id) as conn:
-            resolution = mapping_store.resolve(conn, ctx.company.id, source)
-            earlier = uploads.same_bytes(conn, ctx.company.id, storage.sha256_of(path))
+        prepared = ingest.prepare(ctx.company.id, source)
+        resolution, earlier = prepared.resolution, prepared.earlier
     except FileFormatError as exc:
         st.error(t("upload.unreadable", error=exc))
         st.stop()
@@ -262,10 +261,9 @@ if upload is not None:
                    limit=formatting.percent(max_error_pct, lang)))
     if st.button(t("upload.submit"), type="primary",
                  disabled=bool(missing) or not confirmed or over_limit):
-        with tenant(ctx.company.id) as conn:
-            if save and name.strip():
-                mapping_store.save(conn, ctx.company.id, name, mapping, source.columns)
-        st.session_state["last_upload"] = pipeline.submit(
+        if save and name.strip():
+            ingest.save_mapping(ctx.company.id, name, mapping, source.columns)
+        st.session_state["last_upload"] = ingest.submit(
             ctx.company.id, upload.name, path, mapping=mapping, source_format=source.format,
             mapping_name=name.strip() if save else resolution.name, user_id=ctx.user.id,
             mode=mode, max_error_pct=max_error_pct)

@@ -174,7 +174,7 @@ def serve(db, name: str, *, worker: bool = False, meanwhile=None):
     ayni_db); yields the app's URL. `meanwhile` runs while Streamlit starts (loading
     data, say). The app's output goes to test-artifacts/<name>.log: a page that shows
     the generic error has its traceback there."""
-    from ayni.settings import get_settings
+    from ayni.core.settings import get_settings
     from ayni.supervisor import streamlit_command
     from tests.conftest import free_port
 

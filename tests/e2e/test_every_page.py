@@ -97,7 +97,7 @@ def _plain(text: str) -> str:
 
 def _known_spanish_labels() -> list[str]:
     """Spanish texts the app shows that live outside the catalogue (labels of stored keys)."""
-    from ayni import companies
+    from ayni.usecases import companies
 
     return [*companies.INDUSTRIES.values(), *companies.SIZES.values(), *companies.ROLES.values(),
             "coma", "punto y coma", "espacio"]
@@ -489,11 +489,10 @@ def build_site(db) -> dict:
     """The owner's minimarket and nine peers with processed demo lines (one worker run,
     in burst mode: every load and GabeDA run, then one dbt run that also builds the
     benchmarks), a marketing member in the owner's team, and the admin account."""
-    from ayni import accounts, companies, demo
-    from ayni.db import Role, engine
-    from ayni.settings import get_settings
+    from ayni.core.db import Role, engine
+    from ayni.core.settings import get_settings
+    from ayni.usecases import accounts, companies, demo, ingest
     from tests.conftest import run_worker
-    from workers import pipeline
 
     start, end = demo.default_range(today=REFERENCE_DAY)
     minimarkets = [c for c in demo.demo_companies() if c.industry == "minimarket"][:PEERS]
@@ -512,7 +511,7 @@ def build_site(db) -> dict:
         path = folder / f"{spec.rut}.csv"
         demo.generate_lines(spec, start, end).to_csv(path, index=False,
                                                      date_format="%Y-%m-%d %H:%M:%S")
-        pipeline.submit_file(company.id, path)
+        ingest.submit_file(company.id, path)
     run_worker(db, timeout=600)
     return {"company": created[0], "companies": created, "specs": specs}
 
@@ -526,7 +525,7 @@ def data_masks(site: dict) -> Masks:
     export's header and text cells (the upload page's mapping and preview)."""
     import pandas as pd
 
-    from ayni import demo
+    from ayni.usecases import demo
     from tests.conftest import SHARED_DATA
 
     texts = {p.description for spec in demo.INDUSTRIES.values() for p in spec.products}
@@ -709,7 +708,7 @@ def test_the_owners_pages_in_both_languages(site, reader, browser):
 def test_the_admins_pages_in_both_languages(site, reader, browser):
     page = new_page(browser)
     try:
-        from ayni.settings import get_settings
+        from ayni.core.settings import get_settings
 
         settings = get_settings()
         log_in_once(page, site["url"], settings.admin_email,

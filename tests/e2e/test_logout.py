@@ -8,8 +8,15 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import (log_in_once, new_page, screenshot, screenshot_if_failed, serve,
-                                wait_for_session_cookie, wait_idle)
+from tests.e2e.conftest import (
+    log_in_once,
+    new_page,
+    screenshot,
+    screenshot_if_failed,
+    serve,
+    wait_for_session_cookie,
+    wait_idle,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration]
 EMAIL, NAME, PASSWORD = "lucia@example.cl", "Lucía Rojas", "Clave-Segura1"
@@ -20,9 +27,9 @@ COOKIE = "ayni_session"
 
 @pytest.fixture(scope="module")
 def web(ayni_db):
-    from ayni import accounts, companies
-    from ayni.db import Role, engine
-    from ayni.settings import get_settings
+    from ayni.core.db import Role, engine
+    from ayni.core.settings import get_settings
+    from ayni.usecases import accounts, companies
 
     with engine(Role.OWNER).begin() as conn:
         accounts.ensure_admin(conn, get_settings())
@@ -105,7 +112,7 @@ def test_the_next_user_on_the_tab_starts_afresh(web, tab_a):
     """Lucía picks her second company and logs out; the admin, who sees every company,
     logs in on the same tab (the same session) with one submit and gets the first of
     all, not one of hers remembered; a reload keeps the admin in by the new cookie."""
-    from ayni.settings import get_settings
+    from ayni.core.settings import get_settings
 
     log_in_once(tab_a, web, EMAIL, PASSWORD)
     sidebar = tab_a.get_by_test_id("stSidebar")

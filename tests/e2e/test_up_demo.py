@@ -23,13 +23,11 @@ import psycopg
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from ayni import services
-from ayni.settings import Settings
-from ayni import formatting
+from ayni.core import formatting, services
+from ayni.core.settings import Settings
 from streamlit_app.i18n import CATALOGUE
 from tests.conftest import EXPECTED, SHARED_DATA, free_port
-from tests.e2e.conftest import (log_in, new_page, screenshot, screenshot_if_failed, traces,
-                                wait_idle)
+from tests.e2e.conftest import log_in, new_page, screenshot, screenshot_if_failed, traces, wait_idle
 
 pytestmark = [pytest.mark.e2e, pytest.mark.embedded]
 

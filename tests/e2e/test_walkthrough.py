@@ -5,7 +5,6 @@ and another company's user who sees none of it. Tests run in file order on one a
 from __future__ import annotations
 
 import io
-import os
 import re
 import signal
 import subprocess
@@ -18,13 +17,20 @@ import psutil
 import psycopg
 import pytest
 
-from ayni.db import Role, conninfo
-from ayni.settings import get_settings
+from ayni.core import formatting
+from ayni.core.db import Role, conninfo
+from ayni.core.settings import get_settings
 from ayni.supervisor import streamlit_command
-from ayni import formatting
 from tests.conftest import EXPECTED, SHARED_DATA, free_port
-from tests.e2e.conftest import (cards, log_in, new_page, screenshot, screenshot_if_failed,
-                                traces, wait_idle)
+from tests.e2e.conftest import (
+    cards,
+    log_in,
+    new_page,
+    screenshot,
+    screenshot_if_failed,
+    traces,
+    wait_idle,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration]
 PASSWORD = "Clave-Segura1"
@@ -49,8 +55,8 @@ def _stop(process: subprocess.Popen) -> None:
 @pytest.fixture(scope="module")
 def web(ayni_db):
     """The web app and a worker on the test database."""
-    from ayni import accounts
-    from ayni.db import engine
+    from ayni.core.db import engine
+    from ayni.usecases import accounts
 
     with engine(Role.OWNER).begin() as conn:
         accounts.ensure_admin(conn, get_settings())

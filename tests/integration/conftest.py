@@ -7,11 +7,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ayni import accounts, companies
-from ayni.db import Role, engine
-from ayni.settings import get_settings
+from ayni.core.db import Role, engine
+from ayni.core.settings import get_settings
+from ayni.usecases import accounts, companies, ingest
 from tests.conftest import SHARED_DATA, run_worker
-from workers import pipeline
 
 APP = Path(__file__).resolve().parents[2] / "streamlit_app" / "app.py"
 PASSWORD = "Clave-Segura1"
@@ -29,7 +28,7 @@ def submit_shop() -> companies.Company:
         companies.set_member(conn, company.id, finance.id, "finance")
         accounts.create_user(conn, "sola@example.cl", "Sola", PASSWORD)
         accounts.create_user(conn, "dueno@example.cl", "Dueño Dos", PASSWORD)
-    pipeline.submit_file(company.id, SHARED_DATA / "canonical_in_columns.csv")
+    ingest.submit_file(company.id, SHARED_DATA / "canonical_in_columns.csv")
     return company
 
 

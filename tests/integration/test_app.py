@@ -6,10 +6,10 @@ import pyotp
 import pytest
 from sqlalchemy import text
 
-from ayni import accounts, companies
-from ayni.db import Role, engine, tenant
-from ayni.settings import get_settings
-from ayni import formatting
+from ayni.core import formatting
+from ayni.core.db import Role, engine, tenant
+from ayni.core.settings import get_settings
+from ayni.usecases import accounts, companies
 from streamlit_app.i18n import CATALOGUE
 from tests.integration.conftest import PASSWORD, app, log_in, texts, user
 

@@ -71,9 +71,9 @@ def test_bench_dashboard_prints_its_figures_as_json(ayni_db):
 
 
 def test_bench_lines_are_those_of_a_fixed_day_by_default(ayni_db):
-    """Without --as-of the benches use ayni.demo.REFERENCE_DATE, never the machine's date;
+    """Without --as-of the benches use ayni.usecases.demo.REFERENCE_DATE, never the machine's date;
     a day that is not one is refused in one line."""
-    from ayni import demo
+    from ayni.usecases import demo
 
     assert demo.REFERENCE_DATE.isoformat() == AS_OF
     result = ayni(ayni_db, "bench", "engine", "--lines", "2000")

@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 from sqlalchemy import text
 
-from ayni import formatting
-from ayni.db import Role, engine
-from ayni.settings import get_settings
+from ayni.core import formatting
+from ayni.core.db import Role, engine
+from ayni.core.settings import get_settings
 from tests.conftest import ayni
 from workers import progress
 
@@ -21,7 +21,7 @@ def _head_revision() -> str:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-    from ayni.migrate import MIGRATIONS
+    from ayni.core.migrate import MIGRATIONS
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))

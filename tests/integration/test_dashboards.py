@@ -19,14 +19,14 @@ import pytest
 from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
 
-from ayni import accounts, audit, companies, rut
-from ayni.db import Role, admin_tx, app_tx, engine, tenant
-from loaders import canonical, mapping_store
-from ayni import formatting
+from ayni.core import audit, canonical, formatting, rut, uploads
+from ayni.core.db import Role, admin_tx, app_tx, engine, tenant
+from ayni.usecases import accounts, companies, ingest
+from loaders import mapping_store
 from streamlit_app.i18n import CATALOGUE
-from tests.conftest import EXPECTED, SHARED_DATA, ayni, run_worker
+from tests.conftest import SHARED_DATA, ayni, run_worker
 from tests.integration.conftest import PASSWORD, log_in, submit_shop, texts, user
-from workers import pipeline, queue, uploads
+from workers import queue
 
 pytestmark = pytest.mark.integration
 ADMIN = ("admin@ayni.cl", "gabe123123")
@@ -84,9 +84,9 @@ def town(ayni_db) -> Town:
                   lambda line: line.startswith("2025-09") and int(line.split(",", 2)[1]) % 2 == 0)
     _write_subset(folder / "sola.csv", lambda line: line.startswith("2025-07"))
     _write_subset(folder / "agosto.csv", lambda line: line.startswith("2025-08"))
-    pipeline.submit_file(peer.id, folder / "vecino.csv")
-    pipeline.submit_file(alone.id, folder / "sola.csv")
-    failed_upload = pipeline.submit_file(failing.id, folder / "agosto.csv")
+    ingest.submit_file(peer.id, folder / "vecino.csv")
+    ingest.submit_file(alone.id, folder / "sola.csv")
+    failed_upload = ingest.submit_file(failing.id, folder / "agosto.csv")
     with tenant(failing.id) as conn:
         stored = uploads.get(conn, failed_upload).file_path
     shutil.move(stored, f"{stored}.hidden")  # the load finds no file and fails
@@ -787,7 +787,7 @@ def test_a_file_with_product_names_only_uses_the_name_as_the_code_and_says_so(to
 def test_a_file_refused_for_its_data_offers_no_retry(town, tmp_path):
     path = tmp_path / "rechazado.csv"
     _write_subset(path, lambda line: line.startswith("2025-07-0"))
-    upload_id = pipeline.submit_file(town.empty.id, path)
+    upload_id = ingest.submit_file(town.empty.id, path)
     try:
         from workers import progress
 

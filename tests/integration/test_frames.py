@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import text
 
-from ayni.db import Role, engine
+from ayni.core.db import Role, engine
 from streamlit_app.frames import read_table
 
 pytestmark = pytest.mark.integration

@@ -15,13 +15,13 @@ import psycopg
 import pytest
 from sqlalchemy import text
 
-from ayni import companies
-from ayni.db import Role, conninfo, engine, tenant
+from ayni.core import uploads
+from ayni.core.db import Role, conninfo, engine, tenant
+from ayni.usecases import companies, ingest
 from loaders.mapping import propose
 from loaders.report import read_report
 from loaders.source import open_source
 from tests.conftest import EXPECTED, SHARED_DATA, ayni, run_worker
-from workers import pipeline, uploads
 
 pytestmark = pytest.mark.integration
 RUTS = iter(["76.086.428-5", "96.790.240-3", "77.777.777-7", "78.123.456-7", "79.543.210-8",
@@ -180,7 +180,7 @@ def test_a_worker_killed_during_a_load_leaves_nothing_and_the_retry_is_exact(ayn
     company = new_company("Almacén Interrumpido")
     source = open_source(messy)
     mapping, _ = propose(source.preview(2000).frame)
-    upload_id = pipeline.submit(company.id, messy.name, messy, mapping=mapping,
+    upload_id = ingest.submit(company.id, messy.name, messy, mapping=mapping,
                                 source_format=source.format)
     worker = subprocess.Popen([sys.executable, "-m", "ayni.cli", "worker"], env=ayni_db.env(),
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -207,7 +207,7 @@ def test_a_worker_killed_during_a_load_leaves_nothing_and_the_retry_is_exact(ayn
     time.sleep(0.5)  # PostgreSQL notices the dropped connection and rolls back
     assert raw_totals(company.id)["lines"] == 0
 
-    pipeline.retry(upload_id)
+    ingest.retry(upload_id)
     run_worker(ayni_db)
     with tenant(company.id) as conn:
         done = uploads.get(conn, upload_id)

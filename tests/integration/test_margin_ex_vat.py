@@ -1,4 +1,4 @@
-"""Margin is measured without IVA everywhere (PRODUCT.md, "IVA"), checked against Python.
+"""Margin is measured without IVA everywhere (docs/PRODUCT.md, "IVA"), checked against Python.
 
 Three demo minimarkets go through the real path (files → worker → GabeDA → dbt): one with
 the defaults (totals with IVA, costs without), one whose costs include IVA, one whose
@@ -23,13 +23,12 @@ import pandas as pd
 import pytest
 from sqlalchemy import text
 
-from ayni import accounts, companies, demo
-from ayni.db import Role, engine
-from ayni.settings import get_settings
+from ayni.core.db import Role, engine
+from ayni.core.settings import get_settings
+from ayni.usecases import accounts, companies, demo, ingest
 from streamlit_app.i18n import CATALOGUE
 from tests.conftest import ayni, run_worker
 from tests.integration.conftest import log_in
-from workers import pipeline
 
 pytestmark = pytest.mark.integration
 
@@ -75,7 +74,7 @@ def shops(ayni_db) -> dict[str, Shop]:
         path = folder / f"{spec.rut}.csv"
         demo.generate_lines(spec, START, END).to_csv(path, index=False,
                                                      date_format="%Y-%m-%d %H:%M:%S")
-        pipeline.submit_file(company.id, path)
+        ingest.submit_file(company.id, path)
         made[name] = Shop(company, prices_vat, costs_vat)
     run_worker(ayni_db, timeout=900)
     return made

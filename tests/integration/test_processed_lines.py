@@ -16,14 +16,13 @@ import pytest
 from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
 
-from ayni import accounts, companies
-from ayni.db import Role, engine, tenant
+from ayni.core import formatting
+from ayni.core.db import Role, engine, tenant
+from ayni.usecases import accounts, companies, ingest
 from loaders import mapping_store
 from loaders.source import open_source
-from ayni import formatting
 from streamlit_app import data, xlsx
 from tests.conftest import EXPECTED, SHARED_DATA, run_worker
-from workers import pipeline
 
 pytestmark = pytest.mark.integration
 APP = Path(__file__).resolve().parents[2] / "streamlit_app" / "app.py"
@@ -52,10 +51,10 @@ def shops(ayni_db):
         source = open_source(POS)
         proposal = mapping_store.resolve(conn, shop.id, source, None)
         mapping_store.save(conn, shop.id, "pos", proposal.mapping, source.columns)
-    pos_upload = pipeline.submit_file(shop.id, POS, mapping_name="pos")
+    pos_upload = ingest.submit_file(shop.id, POS, mapping_name="pos")
     formulas = ayni_db.data_dir / "formulas.csv"
     formulas.write_text(FORMULAS)
-    formula_upload = pipeline.submit_file(shop.id, formulas)
+    formula_upload = ingest.submit_file(shop.id, formulas)
     run_worker(ayni_db)
     return {"shop": shop, "other": other, "pos": pos_upload, "formulas": formula_upload}
 

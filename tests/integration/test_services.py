@@ -10,8 +10,8 @@ import psycopg
 import pytest
 import redis
 
-from ayni import services
-from ayni.settings import Settings
+from ayni.core import services
+from ayni.core.settings import Settings
 from tests.conftest import free_port
 
 pytestmark = pytest.mark.embedded

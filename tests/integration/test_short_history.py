@@ -9,12 +9,12 @@ from datetime import date
 
 import pytest
 
-from ayni import companies, formatting
-from ayni.db import Role, engine
+from ayni.core import formatting
+from ayni.core.db import Role, engine
+from ayni.usecases import companies, ingest
 from streamlit_app.i18n import CATALOGUE
 from tests.conftest import SHARED_DATA, run_worker
 from tests.integration.conftest import log_in, texts
-from workers import pipeline
 
 pytestmark = pytest.mark.integration
 ADMIN = ("admin@ayni.cl", "gabe123123")
@@ -30,8 +30,8 @@ def subset(path, months: tuple[str, ...]) -> None:
 @pytest.fixture(scope="module")
 def young(ayni_db):
     """A café with August and September 2025, and one with September only."""
-    from ayni import accounts
-    from ayni.settings import get_settings
+    from ayni.core.settings import get_settings
+    from ayni.usecases import accounts
 
     with engine(Role.OWNER).begin() as conn:
         accounts.ensure_admin(conn, get_settings())
@@ -41,8 +41,8 @@ def young(ayni_db):
                                        "micro")
     subset(ayni_db.data_dir / "dos.csv", ("2025-08", "2025-09"))
     subset(ayni_db.data_dir / "uno.csv", ("2025-09",))
-    pipeline.submit_file(two.id, ayni_db.data_dir / "dos.csv")
-    pipeline.submit_file(one.id, ayni_db.data_dir / "uno.csv")
+    ingest.submit_file(two.id, ayni_db.data_dir / "dos.csv")
+    ingest.submit_file(one.id, ayni_db.data_dir / "uno.csv")
     run_worker(ayni_db)
     return two, one
 

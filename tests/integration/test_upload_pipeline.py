@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from ayni import companies
-from ayni.db import Role, engine, tenant
+from ayni.core import uploads
+from ayni.core.db import Role, engine, tenant
+from ayni.usecases import companies, ingest
 from tests.conftest import EXPECTED, SHARED_DATA, ayni, run_worker
-from workers import pipeline, uploads
 
 pytestmark = pytest.mark.integration
 CANONICAL = SHARED_DATA / "canonical_in_columns.csv"
@@ -20,7 +20,7 @@ def loaded(ayni_db):
     with engine(Role.OWNER).begin() as conn:
         shop = companies.create_company(conn, "Almacén Prueba", "76.086.428-5", "minimarket", "small")
         other = companies.create_company(conn, "Otra Empresa", "77.777.777-7", "ferreteria", "micro")
-    upload_id = pipeline.submit_file(shop.id, CANONICAL)
+    upload_id = ingest.submit_file(shop.id, CANONICAL)
     run_worker(ayni_db)
     return shop, other, upload_id
 
@@ -117,7 +117,7 @@ def test_row_level_security_hides_other_companies(loaded):
 
 def test_same_file_again_in_append_mode_changes_nothing(loaded, ayni_db):
     shop, _, _ = loaded
-    second = pipeline.submit_file(shop.id, CANONICAL)
+    second = ingest.submit_file(shop.id, CANONICAL)
     run_worker(ayni_db)
     with tenant(shop.id) as conn:
         u = uploads.get(conn, second)

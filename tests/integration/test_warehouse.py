@@ -23,10 +23,11 @@ from rq.job import Job
 from sqlalchemy import text
 from sqlalchemy.exc import ProgrammingError
 
-from ayni import companies, demo
-from ayni.db import Role, app_tx, conninfo, engine, tenant
+from ayni.core import uploads
+from ayni.core.db import Role, app_tx, conninfo, engine, tenant
+from ayni.usecases import companies, demo, ingest
 from tests.conftest import ayni, run_worker
-from workers import pipeline, queue, uploads
+from workers import queue
 
 pytestmark = pytest.mark.integration
 
@@ -70,7 +71,7 @@ def warehouse(ayni_db):
             company = companies.create_company(conn, spec.name, spec.rut, spec.industry, spec.size)
         path = folder / f"{spec.rut}.csv"
         _write(demo.generate_lines(spec, start, end), path)
-        upload_ids.append(pipeline.submit_file(company.id, path))
+        upload_ids.append(ingest.submit_file(company.id, path))
         by_rut[spec.rut] = (company, spec)
     run_worker(ayni_db, timeout=900)
     return {"companies": by_rut, "specs": specs, "uploads": upload_ids, "range": (start, end),
@@ -252,7 +253,7 @@ def _first_purchases(company_id: int) -> pd.DataFrame:
 
 def _submit(company_id: int, frame: pd.DataFrame, path, **options) -> int:
     _write(frame, path)
-    return pipeline.submit_file(company_id, path, **options)
+    return ingest.submit_file(company_id, path, **options)
 
 
 def _snapshot(schema: str) -> None:

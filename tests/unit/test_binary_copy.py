@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from loaders import binary_copy, canonical
+from ayni.core import canonical
+from loaders import binary_copy
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from ayni import formatting
+from ayni.core import formatting
 from streamlit_app import charts
 
 PARETO_LABELS = {"revenue": "Ventas", "cumulative": "% acumulado", "class": "Clase {cls}",

@@ -14,8 +14,9 @@ import pandas as pd
 import pytest
 from stdnum.cl import rut as cl_rut
 
-from ayni import demo
-from ayni.demo import (
+from ayni.core.canonical import NAMES
+from ayni.usecases import demo
+from ayni.usecases.demo import (
     INDUSTRIES,
     REFERENCE_DATE,
     DemoCompany,
@@ -24,7 +25,6 @@ from ayni.demo import (
     generate_lines,
     scale_for_lines,
 )
-from loaders.canonical import NAMES
 
 START, END = date(2025, 1, 1), date(2025, 12, 31)
 RUT_FORM = r"^\d{7,8}-[0-9K]$"

@@ -54,7 +54,7 @@ def test_a_streamed_sheet_stops_at_excels_row_limit(monkeypatch):
 
 
 def test_every_industry_and_size_has_words_in_both_languages():
-    from ayni import companies
+    from ayni.usecases import companies
 
     assert {f"industry.{k}" for k in companies.INDUSTRIES} <= set(CATALOGUE)
     assert {f"size.{k}" for k in companies.SIZES} <= set(CATALOGUE)

@@ -1,6 +1,6 @@
 from datetime import date
 
-from ayni import formatting
+from ayni.core import formatting
 
 
 def test_money_is_clp_without_decimals():
@@ -29,7 +29,7 @@ def test_numbers_dates_and_percent_in_es_cl():
 
 
 def test_changes_carry_their_sign_and_never_read_minus_zero():
-    from ayni import formatting as f
+    from ayni.core import formatting as f
     assert f.signed_percent(12.345) == "+12,3 %" and f.signed_percent(-4) == "-4,0 %"
     assert f.signed_percent(-0.04) == "0,0 %" and f.points(-0.01) == "0,0 pp"
     assert f.points(1.26, "en") == "+1.3 pts"

@@ -8,7 +8,7 @@ import pytest
 from cryptography.fernet import Fernet
 from stdnum.cl import rut
 
-from ayni.settings import Settings
+from ayni.core.settings import Settings
 from loaders import storage
 from loaders.occurrence import Occurrences
 from loaders.report import ReportWriter, read_report

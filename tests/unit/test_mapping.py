@@ -3,7 +3,7 @@ import json
 import pandas as pd
 import pytest
 
-from loaders import canonical
+from ayni.core import canonical
 from loaders.formats import CHILEAN, DateFormat, NumberFormat, parse_numbers
 from loaders.mapping import Mapping, Proposal, header_signature, normalise, propose
 from tests.conftest import EXPECTED
@@ -80,7 +80,7 @@ def test_sample_formats_in_the_mapping(proposed):
 
 
 def test_english_style_pos_export():
-    # PRODUCT.md: `"4,454"` money with a comma thousands separator, `1.088` kg with a decimal point
+    # docs/PRODUCT.md: `"4,454"` money with a comma thousands separator, `1.088` kg with a decimal point
     frame = pd.DataFrame({
         "Fecha venta": ["08-10-2025 18:57", "08-10-2025 18:57", "09-10-2025 10:00"],
         "N° doc. venta": ["1", "1", "2"], "SKU": ["A-1", "B-2", "A-1"],

@@ -20,7 +20,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from loaders import canonical
+from ayni.core import canonical
 from loaders.mapping import NAME_AS_ID, Note, Proposals, propose, tokens
 
 CASES_FILE = Path(__file__).resolve().parents[1] / "data" / "mapping" / "headers.yaml"

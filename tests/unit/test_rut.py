@@ -1,6 +1,6 @@
 import pytest
 
-from ayni import rut
+from ayni.core import rut
 
 
 @pytest.mark.parametrize("written", ["12.345.678-5", "12345678-5", "123456785", " 12345678-5 "])

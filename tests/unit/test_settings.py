@@ -1,6 +1,6 @@
 import pytest
 
-from ayni.settings import Settings, SettingsError, get_settings
+from ayni.core.settings import Settings, SettingsError, get_settings
 
 STRONG = "x" * 40
 

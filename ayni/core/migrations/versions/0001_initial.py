@@ -12,7 +12,7 @@ down_revision = None
 branch_labels = None
 depends_on = None
 
-# Who may see what (ARCHITECTURE.md, Tenancy): ayni_worker owns the data schemas, so it
+# Who may see what (docs/ARCHITECTURE.md, Tenancy): ayni_worker owns the data schemas, so it
 # is not subject to their row-level security; ayni_app reads them only through the
 # policy, which matches the company set for the transaction.
 TENANT_POLICY = (

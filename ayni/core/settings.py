@@ -39,7 +39,7 @@ class Settings(BaseSettings):
     redis_url: str | None = Field(default=None, description="Redis or Valkey URL")
     valkey_port: int = Field(default=6390, ge=1, le=65535, description="Port of embedded Valkey")
 
-    # Database roles the app and the workers log in as (see ARCHITECTURE.md, Tenancy).
+    # Database roles the app and the workers log in as (see docs/ARCHITECTURE.md, Tenancy).
     app_db_password: SecretStr = SecretStr(DEV_APP_DB_PASSWORD)
     worker_db_password: SecretStr = SecretStr(DEV_WORKER_DB_PASSWORD)
 
@@ -100,18 +100,6 @@ class Settings(BaseSettings):
             raise ValueError("AYNI_FILE_KEY must be a Fernet key (32 url-safe base64 bytes); make "
                              "one with `python -c 'from cryptography.fernet import Fernet; "
                              "print(Fernet.generate_key().decode())'`") from None
-        return value
-
-    @field_validator("gabeda_params")
-    @classmethod
-    def _known_gabeda_params(cls, value: dict[str, Any]) -> dict[str, Any]:
-        if value:
-            import engine
-
-            try:
-                engine.default_registry().merge_params(value)  # an unknown name is a typo
-            except engine.EngineError as exc:
-                raise ValueError(f"AYNI_GABEDA_PARAMS: {exc}") from None
         return value
 
     @field_validator("database_url")

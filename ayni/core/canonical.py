@@ -1,4 +1,4 @@
-"""The canonical transaction line (PRODUCT.md): the interface between loaders, engine and dbt."""
+"""The canonical transaction line (docs/PRODUCT.md): the interface between loaders, engine and dbt."""
 
 from __future__ import annotations
 

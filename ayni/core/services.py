@@ -17,7 +17,7 @@ from pathlib import Path
 
 import psutil
 
-from ayni.settings import Settings
+from ayni.core.settings import Settings
 
 DATABASE_NAME = "ayni"
 

@@ -14,7 +14,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    # Margin is measured without IVA (PRODUCT.md, "IVA"): costs are taken as net of IVA, as
+    # Margin is measured without IVA (docs/PRODUCT.md, "IVA"): costs are taken as net of IVA, as
     # a supplier's invoice shows them, unless the company says they include it. The
     # table-level grants of 0001 (ayni_app, ayni_worker) cover the new column.
     op.execute(

@@ -9,6 +9,7 @@ from rq import Queue, Worker
 from rq.job import Job
 from rq.registry import FailedJobRegistry, StartedJobRegistry
 
+from ayni.usecases import ingest
 from workers import pipeline, queue
 
 
@@ -66,6 +67,6 @@ def health(limit: int = 50) -> Health:
 def retry(job: JobState) -> None:
     """An upload goes through its own retry (its row is reset); any other job is requeued."""
     if job.upload_id is not None:
-        pipeline.retry(job.upload_id)  # which also takes the failed job off the list
+        ingest.retry(job.upload_id)  # which also takes the failed job off the list
     else:
         FailedJobRegistry(job.queue, connection=queue.connection()).requeue(job.id)

@@ -8,8 +8,8 @@ import psycopg
 from psycopg import sql
 from sqlalchemy import text
 
-from ayni.db import APP_ROLE, WORKER_ROLE, Role, conninfo, engine
-from ayni.settings import Settings, get_settings
+from ayni.core.db import APP_ROLE, WORKER_ROLE, Role, conninfo, engine
+from ayni.core.settings import Settings, get_settings
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 _LOCK_KEY = 0x41594E49  # "AYNI": one migrator at a time per database

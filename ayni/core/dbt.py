@@ -6,15 +6,24 @@ run one invocation per process: the CLI, or one RQ job (the worker forks per job
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 
 import yaml
 
-from ayni.db import Role, connection_params
-from ayni.settings import Settings, get_settings
+from ayni.core.db import Role, connection_params
+from ayni.core.settings import Settings, get_settings
 
-PROJECT_DIR = Path(__file__).resolve().parents[1] / "dbt_project"
+def _project_dir() -> Path:
+    """The dbt project: package data of an installed AYNI, or the folder of a checkout."""
+    spec = importlib.util.find_spec("dbt_project")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the dbt project (package dbt_project) is not installed")
+    return Path(next(iter(spec.submodule_search_locations))).resolve()
+
+
+PROJECT_DIR = _project_dir()
 PROFILE = "ayni"
 
 

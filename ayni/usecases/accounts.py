@@ -9,12 +9,14 @@ from datetime import datetime
 import bcrypt
 from sqlalchemy import Connection, text
 
-from ayni import audit
-from ayni.settings import Settings
+from ayni.core import audit
+from ayni.core.settings import Settings
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # The password rule of the registration form (streamlit-authenticator's): 8 to 20
 # characters with a lowercase and an uppercase letter, a digit and a symbol.
+_SYMBOLS = r"!@#$%^&*()_+\-=\[\]{};':\"\\|,.<>\/?`~"
+PASSWORD = re.compile(rf"^(?=.*[a-z])(?=.*[A-Z])(?=.*\d)(?=.*[{_SYMBOLS}])[A-Za-z\d{_SYMBOLS}]{{8,20}}$")
 PASSWORD_RULE = ("la contraseña debe tener de 8 a 20 caracteres, con al menos una minúscula, "
                  "una mayúscula, un número y un símbolo")
 
@@ -66,9 +68,7 @@ def all_users(conn: Connection) -> list[User]:
 
 def password_problem(password: str) -> str | None:
     """Why a new password is refused, or None."""
-    from streamlit_authenticator.utilities import Validator
-
-    return None if Validator().validate_password(password) else PASSWORD_RULE
+    return None if PASSWORD.match(password) else PASSWORD_RULE
 
 
 def create_user(conn: Connection, email: str, name: str, password: str, *,

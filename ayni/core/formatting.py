@@ -17,7 +17,7 @@ import pandas as pd
 from babel.dates import format_date
 from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 
-from ayni import rut as ruts
+from ayni.core import rut as ruts
 
 LOCALES = {"es": "es_CL", "en": "en_US"}
 # A RUT as stored (12345678-5), to be written with dots.
@@ -155,7 +155,7 @@ def moment(value: datetime | None, language: str = "es") -> str:
     if getattr(value, "tzinfo", None) is not None:
         from zoneinfo import ZoneInfo
 
-        from ayni.settings import get_settings
+        from ayni.core.settings import get_settings
 
         value = value.astimezone(ZoneInfo(get_settings().timezone))
     return f"{day(value, language)} {value:%H:%M}"

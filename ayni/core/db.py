@@ -1,6 +1,6 @@
 """Database access: one engine per role, tenant transactions, libpq conninfo.
 
-Three logins (ARCHITECTURE.md, Tenancy):
+Three logins (docs/ARCHITECTURE.md, Tenancy):
 - owner: the account of AYNI_DATABASE_URL; runs migrations and creates roles;
 - worker (`ayni_worker`): owns raw, gabeda and marts; loads, runs GabeDA and dbt;
 - app (`ayni_app`): what pages and the assistant use; owns nothing, row-level
@@ -16,8 +16,8 @@ from enum import Enum
 from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.engine import URL, make_url
 
-from ayni import services
-from ayni.settings import Settings, get_settings
+from ayni.core import services
+from ayni.core.settings import Settings, get_settings
 
 APP_ROLE = "ayni_app"
 WORKER_ROLE = "ayni_worker"

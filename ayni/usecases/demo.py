@@ -1,6 +1,6 @@
 """Synthetic sales of Chilean PYMEs, shaped like a real POS export.
 
-`generate_lines` returns canonical transaction lines (PRODUCT.md) for one demo
+`generate_lines` returns canonical transaction lines (docs/PRODUCT.md) for one demo
 company: multi-line boletas and facturas, credit notes that undo earlier sales,
 repeat and churning customers with valid RUTs, Chilean seasonality and public
 holidays, products sold by weight, promotions and a stock that runs down and is
@@ -25,7 +25,10 @@ import numpy as np
 import pandas as pd
 from stdnum.cl import rut as cl_rut
 
-from loaders.canonical import NAMES as COLUMNS
+from ayni.core.canonical import NAMES as COLUMNS
+from ayni.core.db import Role, engine
+from ayni.core.settings import get_settings
+from ayni.usecases import companies, ingest
 
 UNIT = "Unidad"
 KG = "Kilogramos"
@@ -859,3 +862,24 @@ def generate_lines(company: DemoCompany, start: date, end: date) -> pd.DataFrame
         "in_margin": price_total - cost_total - commission,
     })
     return df[list(COLUMNS)]
+
+
+def seed(total_lines: int = 0, as_of: date | None = None) -> list[int]:
+    """Create missing demo companies and submit their files of the 13 full months before
+    `as_of` (default today: the demo of a real user ends last month); returns the upload ids."""
+    settings = get_settings()
+    start, end = default_range(as_of)
+    specs = demo_companies()
+    if total_lines:
+        specs = scale_for_lines(specs, start, end, total_lines)
+    folder = settings.data_dir / "demo"
+    folder.mkdir(parents=True, exist_ok=True)
+    upload_ids = []
+    for spec in specs:
+        with engine(Role.OWNER).begin() as conn:
+            company = companies.get_by_rut(conn, spec.rut) or companies.create_company(
+                conn, spec.name, spec.rut, spec.industry, spec.size)
+        path = folder / f"{spec.rut}.csv"
+        generate_lines(spec, start, end).to_csv(path, index=False)
+        upload_ids.append(ingest.submit_file(company.id, path, origin="demo"))
+    return upload_ids

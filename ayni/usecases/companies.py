@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import IntegrityError
 
-from ayni import audit, rut
+from ayni.core import audit, rut
 
 # Industries group companies for the anonymous benchmarks; keys are stored, labels shown.
 INDUSTRIES: dict[str, str] = {
@@ -46,7 +46,7 @@ class Company:
     industry: str
     size: str
     benchmark_opt_in: bool
-    # IVA (PRODUCT.md, "IVA"): whether the line totals the company sends include it (true by
+    # IVA (docs/PRODUCT.md, "IVA"): whether the line totals the company sends include it (true by
     # default, as on a boleta) and whether its costs do (false by default: costs are net of
     # IVA, as on a supplier's invoice). Margin is measured without IVA either way.
     prices_include_vat: bool
