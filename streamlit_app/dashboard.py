@@ -16,8 +16,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from ayni.core import formatting
-from ayni.core.settings import get_settings
+from ayni.core import clock, formatting
 from streamlit_app import data, exports, periods, session, tables
 from streamlit_app.i18n import column_label, language, t
 from streamlit_app.periods import Span
@@ -61,10 +60,6 @@ def keyed(name: str) -> str:
     return f"{name}_{language()}"
 
 
-def business_today() -> date:
-    return pd.Timestamp.now(tz=get_settings().timezone).date()
-
-
 def open_view(page_name: str, title_key: str) -> View:
     """The dashboard's title and company, its controls, then its data for them. Stops the
     page with a message when the company has no processed sales yet, or none in the period."""
@@ -87,7 +82,7 @@ def open_view(page_name: str, title_key: str) -> View:
         st.info(t("owner.no_data"))
         st.stop()
     first, as_of = days["period_start"].min().date(), days["period_start"].max().date()
-    span = periods.preset_span(preset, as_of, business_today())
+    span = periods.preset_span(preset, as_of, clock.today())
     if preset == "custom":
         chosen = middle.date_input(t("dash.range"), value=(max(span.start, first), span.end),
                                    min_value=first, max_value=as_of, format="DD-MM-YYYY",

@@ -14,11 +14,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import pandas as pd
 import psycopg
 from sqlalchemy import text
 
-from ayni.core import uploads
+from ayni.core import clock, uploads
 from ayni.core.db import Role, conninfo, worker_tx
 from ayni.core.settings import get_settings
 from loaders import storage
@@ -75,12 +74,6 @@ def interrupted(job, connection, exc_type, exc_value, tb) -> None:
                                      "terminar; no quedó nada a medias: reintenta la carga")
 
 
-def _business_now() -> pd.Timestamp:
-    """The end of today in the business time zone: later dates are in the future."""
-    today = pd.Timestamp.now(tz=get_settings().timezone).tz_localize(None).normalize()
-    return today + pd.Timedelta(days=1) - pd.Timedelta(seconds=1)
-
-
 def load_upload(upload_id: int) -> dict:
     """Read the stored file with its mapping, validate it and load its lines."""
     settings = get_settings()
@@ -104,7 +97,7 @@ def load_upload(upload_id: int) -> dict:
             try:
                 with psycopg.connect(conninfo(Role.WORKER)) as conn:
                     result = ingest(conn, source, Mapping.from_json(upload.mapping),
-                                    upload.company_id, upload_id, now=_business_now(),
+                                    upload.company_id, upload_id, now=clock.end_of_today(),
                                     mode=upload.mode, max_error_pct=float(upload.max_error_pct),
                                     report_path=report_path, progress=report)
             except TooManyErrors as exc:

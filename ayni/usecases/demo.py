@@ -17,14 +17,14 @@ tests pass a fixed day (`REFERENCE_DATE`), never the machine's date.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 import holidays
 import numpy as np
 import pandas as pd
 from stdnum.cl import rut as cl_rut
 
+from ayni.core import clock
 from ayni.core.canonical import NAMES as COLUMNS
 from ayni.core.db import Role, engine
 from ayni.core.settings import get_settings
@@ -441,7 +441,7 @@ REFERENCE_DATE = date(2026, 11, 30)
 def default_range(today: date | None = None) -> tuple[date, date]:
     """The 13 full months that end with the last complete month before `today` (default:
     today in Chile; benches and tests pass `REFERENCE_DATE` or a date of their own)."""
-    today = today or datetime.now(ZoneInfo("America/Santiago")).date()
+    today = today or clock.today()
     end = today.replace(day=1) - timedelta(days=1)
     months = end.year * 12 + end.month - 1 - 12
     return date(months // 12, months % 12 + 1, 1), end

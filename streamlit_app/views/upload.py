@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from ayni.core import canonical, formatting, uploads
+from ayni.core import canonical, clock, formatting, uploads
 from ayni.core.db import tenant
 from ayni.core.settings import get_settings
 from ayni.usecases import ingest
@@ -170,9 +170,9 @@ def show_preview(source: Source, mapping: Mapping) -> tuple[int, int]:
     (lines rejected, lines checked) of the first CHECKED_LINES, which the page compares
     with the error limit before it lets the file be sent."""
     st.subheader(t("upload.preview"))
-    checked = prepare(source.preview(CHECKED_LINES), mapping, pipeline_now())
+    checked = prepare(source.preview(CHECKED_LINES), mapping, clock.end_of_today())
     rejected_lines = len(checked.problems.error_lines())
-    prepared = prepare(source.preview(15), mapping, pipeline_now())
+    prepared = prepare(source.preview(15), mapping, clock.end_of_today())
     fields = [c for c in canonical.NAMES if c in mapping.columns or c in mapping.defaults]
     shown = pd.DataFrame(index=prepared.lines.index)
     for field in fields:
@@ -201,11 +201,6 @@ def show_preview(source: Source, mapping: Mapping) -> tuple[int, int]:
 
 # How many of the file's first lines the page checks against the error limit.
 CHECKED_LINES = 500
-
-
-def pipeline_now() -> pd.Timestamp:
-    today = pd.Timestamp.now(tz=settings.timezone).tz_localize(None).normalize()
-    return today + pd.Timedelta(days=1) - pd.Timedelta(seconds=1)
 
 
 upload = st.file_uploader(t("upload.file"), type=["csv", "txt", "xlsx"], key="upload_file")
