@@ -105,6 +105,7 @@ def child_features(url: str, data_dir: str, ids: list[int]) -> dict:
     point_at(url, data_dir)
     from workers import features
 
+    features.ensure_tables()  # what a worker does when it starts
     with Stopwatch() as watch:
         for company_id in ids:
             features.refresh(company_id)
