@@ -18,12 +18,12 @@ import numpy as np
 import pandas as pd
 import psycopg
 
+from ayni.core.ruts import RutNormalizer
 from loaders import binary_copy
 from loaders.load import MonthUpdate, Sent, StagedLoad
 from loaders.mapping import Mapping
 from loaders.occurrence import Occurrences
 from loaders.report import ReportWriter
-from loaders.ruts import RutNormalizer
 from loaders.source import Source
 from loaders.transform import prepare
 

@@ -16,8 +16,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ayni.core import canonical
-from loaders import ruts, validate
+from ayni.core import canonical, ruts
+from loaders import validate
 from loaders.formats import DateFormat, NumberFormat, is_blank, parse_dates, parse_numbers
 from loaders.mapping import Mapping
 from loaders.problems import Problems

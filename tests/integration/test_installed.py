@@ -4,6 +4,7 @@ the dbt project, migrations, the app script and its pages are found as package d
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -24,9 +25,15 @@ def installed(tmp_path_factory) -> Path:
     """A new virtualenv holding AYNI's wheel. Its dependencies are this interpreter's (a
     .pth file points at them): the test is about AYNI's own files, not the download."""
     where = tmp_path_factory.mktemp("installed")
+    # Built from a copy: a build in the checkout would leave build/ there, whose stale
+    # files the next build would package.
+    source = where / "source"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
+        ".venv", ".git", "build", "test-artifacts", "*.egg-info", "__pycache__", "target",
+        "logs", ".ayni"))
     wheels = where / "wheels"
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels),
-                    str(ROOT)], check=True, capture_output=True, text=True, timeout=600)
+                    str(source)], check=True, capture_output=True, text=True, timeout=600)
     wheel = next(wheels.glob("ayni-*.whl"))
     venv = where / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)

@@ -8,11 +8,11 @@ import pytest
 from cryptography.fernet import Fernet
 from stdnum.cl import rut
 
+from ayni.core.ruts import check_digits, normalize
 from ayni.core.settings import Settings
 from loaders import storage
 from loaders.occurrence import Occurrences
 from loaders.report import ReportWriter, read_report
-from loaders.ruts import check_digits, normalize
 
 
 def test_occurrences_continue_across_chunks_in_file_order():

@@ -1,5 +1,5 @@
 {#
-    Row-level security for a tenant mart (ARCHITECTURE.md, Database).
+    Row-level security for a tenant mart (docs/ARCHITECTURE.md, Database).
 
     dbt rebuilds tables, which drops their policies and grants, so this runs as a
     post-hook on every model of models/marts (dbt_project.yml). ayni_app may then
@@ -32,7 +32,7 @@
     create policy tenant_read on {{ this }}
         for select
         to {{ app_role }}
-        using ({{ tenant_column }} = nullif(current_setting('ayni.company_id', true), '')::bigint);
+        using ({{ tenant_column }} = app.current_company_id());  -- the one tenant rule (migration 0004)
     {{ grant_app_read(app_role) }}
     {%- endif -%}
 {%- endmacro %}
