@@ -188,24 +188,21 @@ def rut(value: str | None) -> str:
     return ruts.display(text)
 
 
-def details(values: dict | None, language: str = "es") -> str:
-    """An audit entry's details as `key: value` pairs, numbers and dates written the
-    reader's way."""
-    def one(value: object) -> str:
-        if isinstance(value, bool) or value is None:
-            return text(value)
-        if isinstance(value, (int, float)):
-            return number(value, language, 0 if float(value).is_integer() else 2)
-        if isinstance(value, str) and len(value) >= 10 and value[4] == "-" and value[7] == "-":
-            try:
-                parsed = datetime.fromisoformat(value)
-            except ValueError:
-                return value
-            return day(parsed, language) if len(value) == 10 else moment(parsed, language)
-        if isinstance(value, (list, tuple)):
-            return ", ".join(one(v) for v in value)
-        return str(value)
-    return "; ".join(f"{k}: {one(v)}" for k, v in (values or {}).items())
+def detail_value(value: object, language: str = "es") -> str:
+    """One value of an audit entry's details: numbers and dates written the reader's way."""
+    if isinstance(value, bool) or value is None:
+        return text(value)
+    if isinstance(value, (int, float)):
+        return number(value, language, 0 if float(value).is_integer() else 2)
+    if isinstance(value, str) and len(value) >= 10 and value[4] == "-" and value[7] == "-":
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        return day(parsed, language) if len(value) == 10 else moment(parsed, language)
+    if isinstance(value, (list, tuple)):
+        return ", ".join(detail_value(v, language) for v in value)
+    return str(value)
 
 
 def text(value: object) -> str:

@@ -36,7 +36,7 @@ def detail(values: dict | None) -> str:
             return t(f"upload.mode.{raw}")
         if key == "rut":
             return formatting.rut(raw)
-        return formatting.details({key: raw}, lang).split(": ", 1)[1]
+        return formatting.detail_value(raw, lang)
 
     def name(key: str) -> str:
         return t(f"audit.key.{key}") if f"audit.key.{key}" in CATALOGUE else key
