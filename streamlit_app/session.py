@@ -10,6 +10,7 @@ from ayni.core import formatting
 from ayni.core.db import app_tx
 from ayni.usecases import companies
 from ayni.usecases.accounts import User
+from ayni.usecases.roles import Actor
 from streamlit_app import files
 from streamlit_app.i18n import t
 
@@ -19,6 +20,11 @@ class Context:
     user: User
     company: companies.Company
     role: str
+
+    @property
+    def actor(self) -> Actor:
+        """Who acts in the company, for the use cases' role rules."""
+        return Actor(self.user.id, self.role, self.user.is_admin)
 
 
 def choose_company(user: User) -> Context | None:

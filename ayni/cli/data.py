@@ -1,4 +1,6 @@
-"""`ayni db migrate`, `ayni ingest` and `ayni demo`: getting data in from the command line."""
+"""`ayni db migrate`, `ayni ingest` and `ayni demo`: getting data in from the command line.
+
+What they print is the catalogue's (ayni/core/messages.py) in AYNI_LANGUAGE (`say`)."""
 
 from __future__ import annotations
 
@@ -10,12 +12,14 @@ from pathlib import Path
 import typer
 
 from ayni.cli.dates import parse_day
-from ayni.core import formatting, uploads
+from ayni.core import formatting, messages, uploads
 from ayni.core.db import Role, app_tx, engine, worker_tx
 from ayni.core.migrate import migrate
 from ayni.core.settings import get_settings
 from ayni.usecases import accounts, companies, ingest
 from ayni.usecases import demo as demo_data
+from ayni.usecases.roles import Actor
+from loaders import report
 from loaders.errors import MappingError
 from loaders.source import open_source
 from workers import features
@@ -32,16 +36,15 @@ def migrate_cmd() -> None:
     features.ensure_tables(settings)
     with engine(Role.OWNER, settings).begin() as conn:
         created = accounts.ensure_admin(conn, settings)
-    typer.echo(f"database at revision {revision}"
-               + (f"; admin account {settings.admin_email} created" if created else ""))
+    typer.echo(say("cli.migrated", revision=revision)
+               + (say("cli.admin_created", email=settings.admin_email) if created else ""))
 
 
 def _company(rut: str) -> companies.Company:
     with app_tx() as conn:
         company = companies.get_by_rut(conn, rut)
     if company is None:
-        raise companies.CompanyError(
-            f"no company with RUT {rut}: create it with `ayni company create`")
+        raise companies.CompanyError("company.not_found", rut=formatting.rut(rut))
     return company
 
 
@@ -66,7 +69,7 @@ def ingest_command(
 ) -> None:
     """Upload a sales file for a company and process it (load → features → aggregate)."""
     if mode not in ("append", "replace"):
-        raise typer.BadParameter("--mode must be append or replace")
+        raise typer.BadParameter(say("cli.bad_mode"))
     settings = get_settings()
     target = _company(company)
     source = open_source(file, sheet=sheet, encoding=encoding, delimiter=delimiter,
@@ -83,19 +86,20 @@ def ingest_command(
         raise typer.Exit(2)
     missing = resolution.mapping.missing_required()
     if missing:
-        raise MappingError(f"el mapeo deja campos obligatorios sin columna: {', '.join(missing)}")
+        raise MappingError("mapping.missing_required", fields=", ".join(missing))
     if earlier and not yes:
-        typer.secho(f"error: this file (same bytes) was uploaded before as upload {earlier.id} "
-                    f"on {earlier.created_at:%Y-%m-%d %H:%M}; add --yes to process it again",
+        typer.secho(say("cli.error", error=say("cli.same_bytes", id=earlier.id,
+                                               when=formatting.moment(earlier.created_at, _lang()))),
                     fg=typer.colors.RED, err=True)
         raise typer.Exit(1)
     if resolution.origin in ("saved", "named"):
-        typer.echo(f"using saved mapping «{resolution.name}»")
-    upload_id = ingest.submit(target.id, file.name, file, mapping=resolution.mapping,
+        typer.echo(say("cli.using_mapping", name=resolution.name))
+    upload_id = ingest.submit(target.id, file.name, file, actor=Actor.operator(),
+                              mapping=resolution.mapping,
                               source_format=source.format, mapping_name=resolution.name,
                               mode=mode, max_error_pct=max_error_pct, origin="cli",
                               settings=settings)
-    typer.echo(f"upload {upload_id} queued for {target.name} ({target.rut})")
+    typer.echo(say("cli.queued", id=upload_id, company=target.name, rut=formatting.rut(target.rut)))
     if not wait:
         return
     helper = _ensure_worker()
@@ -111,24 +115,24 @@ def ingest_command(
 def _show_proposal(source, resolution) -> None:
     """Print the proposed mapping and how to accept it."""
     fmt = source.format
-    where = (f"sheet {fmt.sheet}, header on row {fmt.header_line}" if fmt.kind == "xlsx" else
-             f"{fmt.encoding}, delimiter {fmt.delimiter!r}, header on line {fmt.header_line}")
-    typer.echo(f"{source.path.name}: {where}. No saved mapping fits this header; proposal:")
+    where = (say("cli.where_xlsx", sheet=fmt.sheet, line=fmt.header_line) if fmt.kind == "xlsx"
+             else say("cli.where_csv", encoding=fmt.encoding, delimiter=repr(fmt.delimiter),
+                      line=fmt.header_line))
+    typer.echo(say("cli.proposal", file=source.path.name, where=where))
     for p in resolution.proposals:
         column = p.column or "—"
         detail = _format_of(resolution.mapping, p.column)
         typer.echo(f"  {p.field:<20} ← {column:<24} {p.confidence:>4.0%}{detail}")
     missing = resolution.mapping.missing_required()
     if missing:
-        typer.echo(f"required fields without a column: {', '.join(missing)}")
-    typer.echo("check it, then run again with --accept-mapping NAME to save it under NAME "
-               "and load the file (later files with this header use it by themselves)")
+        typer.echo(say("cli.missing_fields", fields=", ".join(missing)))
+    typer.echo(say("cli.accept_hint"))
 
 
 def _format_of(mapping, column: str | None) -> str:
     if column in mapping.numbers:
         n = mapping.numbers[column]
-        return f"  (decimal {n.decimal!r}, thousands {n.thousands!r})"
+        return say("cli.number_format", decimal=repr(n.decimal), thousands=repr(n.thousands))
     if column in mapping.dates:
         return f"  ({mapping.dates[column].pattern})"
     return ""
@@ -142,7 +146,7 @@ def demo(
 ) -> None:
     """Create the demo companies and upload a year of synthetic sales for each."""
     upload_ids = demo_data.seed(lines, parse_day(as_of, "--as-of"))
-    typer.echo(f"{len(upload_ids)} demo uploads queued")
+    typer.echo(say("cli.demo_queued", count=_n(len(upload_ids))))
     if not wait:
         return
     helper = _ensure_worker()
@@ -151,11 +155,12 @@ def demo(
     finally:
         _stop(helper)
     failed = [u for u in finals if u.status != "done"]
-    typer.echo(f"demo ready: {_n(sum(u.lines_loaded for u in finals))} lines in "
-               f"{len(finals) - len(failed)} companies")
+    typer.echo(say("cli.demo_ready", lines=_n(sum(u.lines_loaded for u in finals)),
+                   companies=_n(len(finals) - len(failed))))
     if failed:
         for u in failed:
-            typer.echo(f"upload {u.id} failed: {u.error}", err=True)
+            typer.echo(say("cli.upload_failed", id=u.id, error=messages.render(u.error, _lang())),
+                       err=True)
         raise typer.Exit(1)
 
 
@@ -165,7 +170,7 @@ def _ensure_worker() -> subprocess.Popen | None:
 
     if Worker.all(connection=connection()):
         return None
-    typer.echo("no worker is running: processing with a temporary one")
+    typer.echo(say("cli.temporary_worker"))
     return subprocess.Popen([sys.executable, "-m", "ayni.cli", "worker", "--burst"])
 
 
@@ -187,31 +192,55 @@ def _wait(upload_ids: list[int]) -> list[uploads.Upload]:
             state = (u.stage, u.percent, u.status)
             if last.get(u.id) != state:
                 last[u.id] = state
-                typer.echo(f"upload {u.id}: {u.status:<7} {u.stage:<10} {u.percent:>3}%"
-                           + (f"  {_n(u.lines_read)} lines read" if u.lines_read else ""))
+                typer.echo(say("cli.progress", id=u.id, stage=_stage(u), percent=u.percent)
+                           + (say("cli.lines_read", lines=_n(u.lines_read)) if u.lines_read else ""))
         if all(u.finished for u in current):
             return current
         time.sleep(0.5)
 
 
+def _lang() -> str:
+    """The command line's language: AYNI_LANGUAGE (a setting, not LANG: a server's locale
+    says little about who reads the output, and a script must not change with it)."""
+    return get_settings().language
+
+
+def say(key: str, **values: object) -> str:
+    return messages.text(key, _lang(), **values)
+
+
+def _stage(u: uploads.Upload) -> str:
+    """An upload's stage in words, as the pages say it."""
+    if u.status == "failed":
+        return say("status.failed")
+    return say("stage.queued" if u.status == "queued" else f"stage.{u.stage}")
+
+
 def _n(value: float) -> str:
-    """A count as the command line writes it (English, like its messages): 12,345."""
-    return formatting.number(value, "en")
+    """A count as the command line's language writes it: 12.345 (es), 12,345 (en)."""
+    return formatting.number(value, _lang())
+
+
+def _report(u: uploads.Upload) -> None:
+    """Where the error report is, written in the command line's language."""
+    if u.report_path and Path(u.report_path).exists():
+        typer.echo(say("cli.report", path=report.rendered_copy(u.report_path, _lang())))
 
 
 def _summary(u: uploads.Upload) -> None:
     if u.status != "done":
-        typer.secho(f"upload {u.id} failed: {u.error}", fg=typer.colors.RED, err=True)
-        if u.report_path:
-            typer.echo(f"error report: {u.report_path}")
+        typer.secho(say("cli.upload_failed", id=u.id, error=messages.render(u.error, _lang())),
+                    fg=typer.colors.RED, err=True)
+        _report(u)
         return
-    typer.echo(f"lines read: {_n(u.lines_read)}; loaded: {_n(u.lines_loaded)}; "
-               f"rejected: {_n(u.lines_rejected)}; with warnings: {_n(u.lines_warned)}; "
-               f"dates {u.date_from} .. {u.date_to}")
+    typer.echo(say("cli.summary", read=_n(u.lines_read), loaded=_n(u.lines_loaded),
+                   rejected=_n(u.lines_rejected), warned=_n(u.lines_warned),
+                   date_from=formatting.day(u.date_from, _lang()),
+                   date_to=formatting.day(u.date_to, _lang())))
     with worker_tx() as conn:
         for m in uploads.data_updates(conn, u.id):
-            typer.echo(f"  {m['month']:%Y-%m}: {_n(m['lines_before'])} → {_n(m['lines_after'])} "
-                       f"lines (added {_n(m['added'])}, updated {_n(m['updated'])}, "
-                       f"unchanged {_n(m['unchanged'])}, removed {_n(m['removed'])})")
-    if u.report_path:
-        typer.echo(f"error report: {u.report_path}")
+            typer.echo(say("cli.month", month=f"{m['month']:%Y-%m}", before=_n(m["lines_before"]),
+                           after=_n(m["lines_after"]), added=_n(m["added"]),
+                           updated=_n(m["updated"]), unchanged=_n(m["unchanged"]),
+                           removed=_n(m["removed"])))
+    _report(u)

@@ -9,7 +9,10 @@ from rq import Queue, Worker
 from rq.job import Job
 from rq.registry import FailedJobRegistry, StartedJobRegistry
 
+from ayni.core import uploads
+from ayni.core.db import worker_tx
 from ayni.usecases import ingest
+from ayni.usecases.roles import Actor, NotAllowed
 from workers import pipeline, queue
 
 
@@ -64,9 +67,15 @@ def health(limit: int = 50) -> Health:
     return Health(len(Worker.all(connection=conn)), counts, jobs)
 
 
-def retry(job: JobState) -> None:
-    """An upload goes through its own retry (its row is reset); any other job is requeued."""
+def retry(job: JobState, actor: Actor) -> None:
+    """An upload goes through its own retry (its row is reset); any other job is requeued.
+    The queue is the platform admin's."""
+    if not actor.is_admin:
+        raise NotAllowed("only the platform admin retries jobs from the queue")
     if job.upload_id is not None:
-        ingest.retry(job.upload_id)  # which also takes the failed job off the list
+        with worker_tx() as conn:
+            upload = uploads.get(conn, job.upload_id)
+        if upload is not None:  # which also takes the failed job off the list
+            ingest.retry(upload.company_id, job.upload_id, actor=actor)
     else:
         FailedJobRegistry(job.queue, connection=queue.connection()).requeue(job.id)

@@ -13,6 +13,7 @@ from pathlib import Path
 from ayni.core import audit, uploads
 from ayni.core.db import tenant, worker_tx
 from ayni.core.settings import Settings, get_settings
+from ayni.usecases.roles import Actor, require_upload
 from loaders import mapping_store, storage
 from loaders.errors import MappingError
 from loaders.mapping import Mapping
@@ -49,11 +50,13 @@ def save_mapping(company_id: int, name: str, mapping: Mapping, columns: list[str
         mapping_store.save(conn, company_id, name, mapping, columns)
 
 
-def submit(company_id: int, filename: str, source: Path | bytes, *, mapping: Mapping,
-           source_format: SourceFormat, mapping_name: str | None = None,
-           user_id: int | None = None, mode: str = "append", max_error_pct: float | None = None,
-           origin: str = "upload", settings: Settings | None = None) -> int:
+def submit(company_id: int, filename: str, source: Path | bytes, *, actor: Actor,
+           mapping: Mapping, source_format: SourceFormat, mapping_name: str | None = None,
+           mode: str = "append", max_error_pct: float | None = None, origin: str = "upload",
+           settings: Settings | None = None) -> int:
     """Record an upload, keep its file encrypted, and start its chain; returns the upload id."""
+    require_upload(actor)
+    user_id = actor.user_id
     settings = settings or get_settings()
     pct = settings.max_error_pct if max_error_pct is None else max_error_pct
     with tenant(company_id, settings) as conn:
@@ -72,29 +75,39 @@ def submit(company_id: int, filename: str, source: Path | bytes, *, mapping: Map
 
 
 def submit_file(company_id: int, path: Path, *, mapping_name: str | None = None,
-                settings: Settings | None = None, **options) -> int:
+                actor: Actor | None = None, settings: Settings | None = None,
+                **options) -> int:
     """Submit a file whose mapping needs no one: a saved mapping (by name or matching its
-    header) or the canonical header. A proposal nobody confirmed is refused."""
+    header) or the canonical header. A proposal nobody confirmed is refused. Scripts (the
+    demo, the command line) submit as the operator."""
     settings = settings or get_settings()
     source = open_source(path, max_bytes=settings.max_upload_mb * 1024 * 1024)
     with tenant(company_id, settings) as conn:
         resolution = mapping_store.resolve(conn, company_id, source, mapping_name)
     if resolution.needs_confirmation or resolution.mapping.missing_required():
-        raise MappingError(f"{path.name}: no hay un mapeo guardado para este encabezado; "
-                           "confírmelo primero (página Subir ventas o --accept-mapping)")
-    return submit(company_id, path.name, path, mapping=resolution.mapping,
-                  source_format=source.format, mapping_name=resolution.name,
-                  settings=settings, **options)
+        raise MappingError("mapping.unconfirmed", file=path.name)
+    return submit(company_id, path.name, path, actor=actor or Actor.operator(),
+                  mapping=resolution.mapping, source_format=source.format,
+                  mapping_name=resolution.name, settings=settings, **options)
 
 
-def retry(upload_id: int, settings: Settings | None = None) -> str:
+def status(company_id: int, upload_id: int, settings: Settings | None = None) -> uploads.Upload | None:
+    """An upload's stage, progress and counts, read as the company's tenant (None when the
+    upload is not the company's)."""
+    with tenant(company_id, settings) as conn:
+        return uploads.get(conn, upload_id)
+
+
+def retry(company_id: int, upload_id: int, *, actor: Actor,
+          settings: Settings | None = None) -> str:
     """Run a failed or interrupted upload again from the stage where it stopped. Each stage
     is one transaction, so a stage that died left nothing behind to undo."""
+    require_upload(actor)
     settings = settings or get_settings()
+    if status(company_id, upload_id, settings) is None:
+        raise LookupError(f"no upload {upload_id} in company {company_id}")
     with worker_tx(settings) as conn:
         upload = uploads.get(conn, upload_id)
-        if upload is None:
-            raise LookupError(f"no upload {upload_id}")
         stage = upload.stage if upload.stage in pipeline.STAGE_JOBS else pipeline.FIRST_STAGE
         failed_job = uploads.job_id(conn, upload_id)
         uploads.reset_for_retry(conn, upload_id)

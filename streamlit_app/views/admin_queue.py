@@ -6,10 +6,12 @@ import pandas as pd
 import streamlit as st
 
 from ayni.usecases import health
+from ayni.usecases.roles import Actor
 from streamlit_app import session, tables
 from streamlit_app.i18n import t
 
-if not session.user().is_admin:
+admin = session.user()
+if not admin.is_admin:
     st.stop()
 st.title(t("page.admin_queue"))
 
@@ -37,7 +39,7 @@ def show() -> None:
             st.markdown(f"**{job.description}** · `{job.queue}`")
             st.code(job.error or "—")
             if st.button(t("monitor.retry"), key=f"retry_{job.id}"):
-                health.retry(job)
+                health.retry(job, Actor(admin.id, None, admin.is_admin))
                 st.toast(t("admin.retried"))
 
 

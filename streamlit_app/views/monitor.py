@@ -16,7 +16,7 @@ st.caption(t("monitor.help"))
 
 
 def retry(upload_id: int) -> None:
-    ingest.retry(upload_id)
+    ingest.retry(ctx.company.id, upload_id, actor=ctx.actor)
     st.toast(t("monitor.retried", id=upload_id))
 
 
@@ -34,7 +34,7 @@ def monitor() -> None:
             widgets.upload_progress(u)
             if u.status == "failed":
                 widgets.upload_summary(u, ctx.company.id)
-                if u.retryable:
+                if u.retryable and ctx.actor.may_upload:
                     st.button(t("monitor.retry"), key=f"retry_{u.id}", on_click=retry,
                               args=(u.id,))
     st.subheader(t("upload.history"))

@@ -8,8 +8,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from ayni.core import canonical, clock, formatting, uploads
-from ayni.core.db import tenant
+from ayni.core import canonical, clock, formatting
 from ayni.core.settings import get_settings
 from ayni.usecases import ingest
 from loaders import mapping_store
@@ -19,7 +18,7 @@ from loaders.mapping import NAME_AS_ID, Mapping
 from loaders.source import Source, open_source
 from loaders.transform import prepare
 from streamlit_app import files, session, tables, widgets
-from streamlit_app.i18n import language, t
+from streamlit_app.i18n import language, say, t
 
 ctx = session.require_context()
 lang = language()
@@ -211,7 +210,7 @@ if upload is not None:
         prepared = ingest.prepare(ctx.company.id, source)
         resolution, earlier = prepared.resolution, prepared.earlier
     except FileFormatError as exc:
-        st.error(t("upload.unreadable", error=exc))
+        st.error(t("upload.unreadable", error=say(exc)))
         st.stop()
 
     st.subheader(t("upload.mapping"))
@@ -260,7 +259,7 @@ if upload is not None:
             ingest.save_mapping(ctx.company.id, name, mapping, source.columns)
         st.session_state["last_upload"] = ingest.submit(
             ctx.company.id, upload.name, path, mapping=mapping, source_format=source.format,
-            mapping_name=name.strip() if save else resolution.name, user_id=ctx.user.id,
+            mapping_name=name.strip() if save else resolution.name, actor=ctx.actor,
             mode=mode, max_error_pct=max_error_pct)
         files.forget(upload)
 
@@ -271,8 +270,7 @@ def last_upload() -> None:
     last = st.session_state.get("last_upload")
     if last is None:
         return
-    with tenant(ctx.company.id) as conn:
-        u = uploads.get(conn, last)
+    u = ingest.status(ctx.company.id, last)
     if u is not None:
         widgets.upload_progress(u)
         widgets.upload_summary(u, ctx.company.id)

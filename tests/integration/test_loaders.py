@@ -15,9 +15,10 @@ import psycopg
 import pytest
 from sqlalchemy import text
 
-from ayni.core import uploads
+from ayni.core import formatting, uploads
 from ayni.core.db import Role, conninfo, engine, tenant
 from ayni.usecases import companies, ingest
+from ayni.usecases.roles import Actor
 from loaders.mapping import propose
 from loaders.report import read_report
 from loaders.source import open_source
@@ -59,14 +60,14 @@ def test_every_sample_export_loads_with_its_totals(ayni_db, sample):
     else:
         # A header seen for the first time: the proposal is shown and nothing is loaded.
         assert first.returncode == 2, first.stdout + first.stderr
-        assert "--accept-mapping NAME" in first.stdout
+        assert "--accept-mapping NOMBRE" in first.stdout
         assert "in_dt" in first.stdout and "in_price_total" in first.stdout
         assert raw_totals(company.id)["lines"] == 0
         first = ayni(ayni_db, "ingest", str(path), "--company", company.rut,
                      "--accept-mapping", "mi sistema", "--wait")
         assert first.returncode == 0, first.stdout + first.stderr
     expected = EXPECTED[sample]
-    assert f"loaded: {expected['lines']:,}; rejected: 0" in first.stdout
+    assert f"cargadas: {formatting.number(expected['lines'])}; rechazadas: 0" in first.stdout
     assert raw_totals(company.id) == pytest.approx(expected)
     with tenant(company.id) as conn:
         marts = conn.execute(text(
@@ -85,10 +86,10 @@ def test_a_later_file_with_the_same_header_uses_the_saved_mapping(ayni_db):
     edited.write_bytes(path.read_bytes().replace(b"/09/2025", b"/10/2025"))
     second = ayni(ayni_db, "ingest", str(edited), "--company", company.rut, "--wait")
     assert second.returncode == 0, second.stdout + second.stderr
-    assert "using saved mapping «planilla»" in second.stdout
+    assert "se usa el mapeo guardado «planilla»" in second.stdout
     # Same documents and products with new dates: the same lines, updated, not new ones.
     lines = EXPECTED["planilla_latin1_semicolon.csv"]["lines"]
-    assert "2025-10: 0 → 1,461 lines (added 0, updated 1,461" in second.stdout
+    assert "2025-10: 0 → 1.461 líneas (agregadas 0, actualizadas 1.461" in second.stdout
     assert raw_totals(company.id)["lines"] == lines
     assert raw_totals(company.id)["first_day"] == "2025-10-01"
 
@@ -108,7 +109,7 @@ def test_bad_lines_are_reported_with_the_expected_reasons(ayni_db):
                   "--yes", "--wait")
     assert loaded.returncode == 0, loaded.stdout + loaded.stderr
     assert raw_totals(company.id)["lines"] == expected["loaded_lines"]
-    report_path = loaded.stdout.split("error report: ")[1].strip()
+    report_path = loaded.stdout.split("reporte de errores: ")[1].strip()
     report = read_report(report_path)
     assert sorted(zip(report["linea"], report["codigo"])) == sorted(
         (r["line"], r["reason_code"]) for r in expected["rejected"])
@@ -127,7 +128,7 @@ def test_same_file_twice_changes_nothing_and_replace_takes_the_edits(ayni_db):
 
     again = ayni(ayni_db, "ingest", str(path), "--company", company.rut, "--wait")
     assert again.returncode == 1
-    assert "was uploaded before" in again.stderr and "--yes" in again.stderr
+    assert "ya se subió" in again.stderr and "--yes" in again.stderr
 
     forced = ayni(ayni_db, "ingest", str(path), "--company", company.rut, "--yes", "--wait")
     assert forced.returncode == 0, forced.stderr
@@ -180,8 +181,8 @@ def test_a_worker_killed_during_a_load_leaves_nothing_and_the_retry_is_exact(ayn
     company = new_company("Almacén Interrumpido")
     source = open_source(messy)
     mapping, _ = propose(source.preview(2000).frame)
-    upload_id = ingest.submit(company.id, messy.name, messy, mapping=mapping,
-                                source_format=source.format)
+    upload_id = ingest.submit(company.id, messy.name, messy, actor=Actor.operator(),
+                              mapping=mapping, source_format=source.format)
     worker = subprocess.Popen([sys.executable, "-m", "ayni.cli", "worker"], env=ayni_db.env(),
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                               start_new_session=True)
@@ -207,7 +208,7 @@ def test_a_worker_killed_during_a_load_leaves_nothing_and_the_retry_is_exact(ayn
     time.sleep(0.5)  # PostgreSQL notices the dropped connection and rolls back
     assert raw_totals(company.id)["lines"] == 0
 
-    ingest.retry(upload_id)
+    ingest.retry(company.id, upload_id, actor=Actor.operator())
     run_worker(ayni_db)
     with tenant(company.id) as conn:
         done = uploads.get(conn, upload_id)

@@ -244,30 +244,29 @@ def test_default_range() -> None:
     assert default_range(REFERENCE_DATE) == (date(2025, 10, 1), date(2026, 10, 31))
 
 
-class _Clock(datetime):
-    """datetime whose now() is a fixed instant (or fails: the clock must not be read)."""
+def _clock_at(monkeypatch, instant: datetime | None) -> None:
+    """The business clock fixed at an instant (None: reading it fails)."""
+    from ayni.core import clock
 
-    instant: datetime | None = None
-
-    @classmethod
-    def now(cls, tz=None):
-        if cls.instant is None:
+    def now(settings=None):
+        if instant is None:
             raise AssertionError("the demo read the clock")
-        return cls.instant.astimezone(tz)
+        return pd.Timestamp(instant).tz_convert("America/Santiago").tz_localize(None)
+
+    monkeypatch.setattr(clock, "now", now)
 
 
 def test_the_default_range_ends_last_month_in_chile(monkeypatch) -> None:
     """Without a day, the demo of a real user ends with the last complete month, Chilean
     time: at 02:30 UTC on 1 December it is still 30 November in Santiago (UTC-3)."""
-    clock = type("Clock", (_Clock,), {"instant": datetime(2026, 12, 1, 2, 30, tzinfo=timezone.utc)})
-    monkeypatch.setattr(demo, "datetime", clock)
+    _clock_at(monkeypatch, datetime(2026, 12, 1, 2, 30, tzinfo=timezone.utc))
     assert default_range() == (date(2025, 10, 1), date(2026, 10, 31))
-    clock.instant = datetime(2026, 12, 1, 3, 30, tzinfo=timezone.utc)  # 1 December 00:30
+    _clock_at(monkeypatch, datetime(2026, 12, 1, 3, 30, tzinfo=timezone.utc))  # 1 December 00:30
     assert default_range() == (date(2025, 11, 1), date(2026, 11, 30))
 
 
 def test_lines_of_a_given_range_never_read_the_clock(monkeypatch, companies) -> None:
-    monkeypatch.setattr(demo, "datetime", _Clock)  # now() fails
+    _clock_at(monkeypatch, None)  # reading the clock fails
     start, end = default_range(REFERENCE_DATE)
     scaled = scale_for_lines(companies[:2], start, end, 3_000)
     frames = [generate_lines(c, start, end) for c in scaled]
