@@ -2,31 +2,17 @@
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 
+from ayni.core import documents
 from loaders.problems import Problems
-
-# Document types a Chilean POS or ERP writes; anything else is flagged (not rejected).
-KNOWN_DOC_TYPES = (
-    r"boleta|factura|nota\s*de\s*cr[eé]dito|nota\s*de\s*d[eé]bito|notacredito|notadebito"
-    r"|gu[ií]a|ticket|venta|devoluci[oó]n|cambio|exenta|comprobante|sale|return|exchange"
-    r"|invoice|receipt|credit|refund|^(?:nc|nd|nce|bol|fac|tk)$|^\d{2}$"
-)
-RETURN_DOC_TYPES = r"nota\s*de\s*cr[eé]dito|notacredito|devoluci[oó]n|return|refund|credit|^nc"
-
-
-def _matches(values: pd.Series, pattern: str) -> pd.Series:
-    """Regex test per distinct value: a column of document types has a handful of them."""
-    hits = [v for v in values.dropna().unique() if re.search(pattern, str(v), re.IGNORECASE)]
-    return values.isin(hits)
 
 
 def credit_document(lines: pd.DataFrame) -> pd.Series:
-    """Lines of a credit note or return document, whatever the signs say."""
-    return _matches(lines["in_trans_type"], RETURN_DOC_TYPES)
+    """Lines of a credit note or return document, whatever the signs say (ayni.core.documents,
+    the rule GabeDA and dbt use too)."""
+    return documents.is_credit(lines["in_trans_type"])
 
 
 def check(lines: pd.DataFrame, texts: dict[str, pd.Series], now: pd.Timestamp,
@@ -51,5 +37,5 @@ def check(lines: pd.DataFrame, texts: dict[str, pd.Series], now: pd.Timestamp,
         add(mismatch & lines["in_price_unit"].notna(), "in_price_total", "price_mismatch")
 
     doc_type = lines["in_trans_type"]
-    add(doc_type.notna() & ~_matches(doc_type, KNOWN_DOC_TYPES), "in_trans_type",
+    add(doc_type.notna() & ~documents.is_listed(doc_type), "in_trans_type",
         "unknown_doc_type")

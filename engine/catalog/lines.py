@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 import holidays
 import numpy as np
 import pandas as pd
 
+from ayni.core import documents
 from engine.catalog.base import registry
 from engine.catalog.helpers import (
     EPOCH_WEEKDAY,
@@ -18,7 +17,6 @@ from engine.catalog.helpers import (
     first_rows,
     first_seen_codes,
     int_values,
-    text_matches,
     wall_clock,
     with_missing,
 )
@@ -62,13 +60,6 @@ registry.param(
     "Whether costs include IVA: the cost without IVA is then cost_total / (1 + vat_rate) in whole pesos; "
     "else (the default, as on a supplier's invoice) the cost as given.",
 )
-
-# Document types that mean money going back to the client (matched after accent/case folding).
-CREDIT_NOTE = re.compile(
-    r"\b(nc|n/c|nota\s*(de\s*)?credito|devolucion(es)?|devuelto|returns?|returned|refund|credit\s*note)\b"
-    r"|^(60|61)$"  # SII document codes of a nota de crédito (paper, electronic)
-)
-
 
 def _num(s: pd.Series) -> pd.Series:
     return s if s.dtype == np.float64 else s.astype("float64")
@@ -197,7 +188,7 @@ def margin_pct(line_margin: pd.Series, price_total_ex_vat: pd.Series) -> pd.Seri
     "lines",
     dtype="bool",
     description="True on a return line: negative quantity or total, or a credit-note / return document type "
-    "(nota de crédito, NotaCredito, NC, devolución, return).",
+    "(kind credit in ayni/core/seeds/document_types.csv: nota de crédito, NC, 61, devolución, return, ...).",
 )
 def is_return(
     in_quantity: pd.Series, in_price_total: pd.Series, in_trans_type: pd.Series | None = None
@@ -206,7 +197,7 @@ def is_return(
         dtype=bool, na_value=False
     )
     if in_trans_type is not None:
-        flag |= text_matches(in_trans_type, CREDIT_NOTE)
+        flag |= documents.is_credit(in_trans_type).to_numpy()
     return pd.Series(flag, index=in_quantity.index)
 
 
