@@ -17,34 +17,35 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import text
 
+from ayni.core import marts as registry
+from ayni.core import xlsx
 from ayni.core.db import tenant
-from streamlit_app import exports, xlsx
 from streamlit_app.frames import read_table
 
-# Every mart a page or a download may read; anything else is refused.
-MARTS = ("daily_aggregations", "weekly_aggregations", "monthly_aggregations",
-         "quarterly_aggregations", "yearly_aggregations", "product_aggregations",
-         "customer_aggregations", "category_aggregations", "company_benchmark_position",
-         "benchmarks")
+# Marts and their columns come from one registry, the dbt project's model files
+# (ayni.core.marts); every mart or column named below is checked against it at import.
+# The processed lines (marts.sales_lines, a view over every line): never read whole like
+# the other marts. Pages get a count and a preview; files are written by PostgreSQL from
+# one streamed query (a million lines through pandas took minutes and a gigabyte).
+LINES = "sales_lines"
 GRAINS = {"day": "daily_aggregations", "week": "weekly_aggregations",
           "month": "monthly_aggregations", "quarter": "quarterly_aggregations",
           "year": "yearly_aggregations"}
+# Every mart a page or a download may read (the lines apart); anything else is refused.
+# In the download center's order: the time grains from the day up, then the others as
+# dbt declares them.
+MARTS = (*GRAINS.values(), *(m for m in registry.MARTS if m not in (LINES, *GRAINS.values())))
+# GabeDA's tables (written by workers.features.TABLES, which pages do not import; a test
+# checks that the two agree).
 FEATURES = ("customer_features", "product_features", "basket_pairs", "hour_features")
-# The processed lines (marts.sales_lines, a view over every line): never read whole like
-# the marts above. Pages get a count and a preview; files are written by PostgreSQL from
-# one streamed query (a million lines through pandas took minutes and a gigabyte).
-LINES = "sales_lines"
-# What a download of lines holds, in this order, and the kind of each cell in a file
-# (company_id is left out: it is the user's own company on every line).
-LINE_COLUMNS = {
-    "upload_id": "number", "sold_at": "timestamp", "sale_date": "date", "document_id": "text",
-    "trans_type": "text", "is_return": "boolean", "line_no": "number", "product_id": "text",
-    "product_name": "text", "category": "text", "unit_type": "text", "customer_id": "text",
-    "quantity": "number", "unit_price": "number", "list_total": "number",
-    "discount_total": "number", "line_total": "number", "sales_ex_vat": "number",
-    "vat": "number", "unit_cost": "number", "cost_total": "number", "cost_ex_vat": "number",
-    "commission_total": "number", "margin": "number", "stock": "number",
-}
+# Columns of the lines a download leaves out: company_id is the user's own company on
+# every line, loaded_at the warehouse's bookkeeping.
+LINE_HIDDEN = registry.require(registry.MARTS, LINES, ("company_id", "loaded_at"))
+# What a download of lines holds, in the order dbt declares it, and the kind of each cell
+# in a file (from its data_type).
+LINE_COLUMNS = {column: registry.kind(data_type)
+                for column, data_type in registry.MARTS[LINES].items()
+                if column not in LINE_HIDDEN}
 LINE_ORDER = "sold_at, document_id, product_id, line_no"
 PREVIEW_ROWS = 200
 # Rows fetched per round trip while a file is written.
@@ -64,15 +65,18 @@ PAGES: dict[str, tuple[tuple[str, str], ...]] = {
 # months of a million lines are 70,000 rows of 28 columns, and reading them all took most
 # of a page's time. A page that needs another column of it adds the column here.
 PAGE_COLUMNS = {
-    "customer_aggregations": ("period_start", "customer_id", "is_identified", "net_sales",
-                              "first_purchase_date"),
-}
+    mart: registry.require(registry.MARTS, mart, columns) for mart, columns in {
+        "customer_aggregations": ("period_start", "customer_id", "is_identified", "net_sales",
+                                  "first_purchase_date"),
+    }.items()}
 # What cards and comparisons sum over exact days: the additive metrics.
-DAY_COLUMNS = ("period_start", "net_sales", "gross_sales", "discounts", "returns", "cost",
-               "gross_margin", "documents", "lines", "units", "new_customers", "sales_ex_vat",
-               "vat")
+DAY_COLUMNS = registry.require(registry.MARTS, GRAINS["day"], (
+    "period_start", "net_sales", "gross_sales", "discounts", "returns", "cost", "gross_margin",
+    "documents", "lines", "units", "new_customers", "sales_ex_vat", "vat"))
 # Date columns pages compare with timestamps: read as datetime64, not datetime.date.
 DATETIMES = ("period_start", "first_purchase", "last_purchase", "last_sale")
+for _mart in {*GRAINS.values(), *(n for frames in PAGES.values() for k, n in frames if k == "mart")}:
+    registry.require(registry.MARTS, _mart)
 
 
 def data_version(company_id: int) -> str:
@@ -207,7 +211,7 @@ def lines_csv(company_id: int, upload_id: int | None, labels: dict[str, str],
     cells = []
     for column, kind in LINE_COLUMNS.items():
         if kind == "text":
-            value = exports.neutralized_sql(column)
+            value = xlsx.neutralized_sql(column)
         elif kind == "boolean":
             yes, no = (_sql_text(word) for word in yes_no)
             value = f"CASE WHEN {column} THEN {yes} ELSE {no} END"
@@ -234,10 +238,10 @@ def lines_csv(company_id: int, upload_id: int | None, labels: dict[str, str],
 
 def lines_xlsx(company_id: int, upload_id: int | None, labels: dict[str, str],
                sheet: str) -> bytes:
-    """The lines as one Excel sheet, in date order, at most xlsx.MAX_DATA_ROWS of them (an
-    Excel sheet holds no more); PostgreSQL renders the cells, neutralised like the CSV."""
-    cells = [xlsx.cell_sql(exports.neutralized_sql(c) if kind == "text" else c, kind)
-             for c, kind in LINE_COLUMNS.items()]
+    """The lines as one Excel sheet (ayni.core.xlsx), in date order, at most
+    xlsx.MAX_DATA_ROWS of them (an Excel sheet holds no more); PostgreSQL renders the
+    cells, text neutralised like the CSV's."""
+    cells = [xlsx.cell_sql(c, kind) for c, kind in LINE_COLUMNS.items()]
     query = _lines_sql(xlsx.row_sql(cells), upload_id,
                        f" ORDER BY {LINE_ORDER} LIMIT {xlsx.MAX_DATA_ROWS}")
     with tenant(company_id) as conn:

@@ -2,15 +2,15 @@
 
 A cell starting with `=`, `+`, `-` or `@` would run as a formula in Excel or LibreOffice
 (CSV injection); such text cells get a leading apostrophe. Numbers are left as numbers.
+The rule and the Excel writer are ayni.core.xlsx's, shared by every download.
 """
 
 from __future__ import annotations
 
-import io
-
 import pandas as pd
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from ayni.core import xlsx
+from ayni.core.xlsx import FORMULA_START
 
 
 def neutralize(frame: pd.DataFrame) -> pd.DataFrame:
@@ -40,19 +40,14 @@ def to_csv(frame: pd.DataFrame, language: str = "es") -> bytes:
 
 
 def to_xlsx(frame: pd.DataFrame, sheet: str = "datos") -> bytes:
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        clean = neutralize(frame)
-        for column in clean.columns:  # Excel has no time zones
-            if isinstance(clean[column].dtype, pd.DatetimeTZDtype):
-                clean[column] = clean[column].dt.tz_localize(None)
-        clean.to_excel(writer, index=False, sheet_name=sheet[:31])
-    return buffer.getvalue()
-
-
-def neutralized_sql(expression: str) -> str:
-    """The same rule as SQL, for text PostgreSQL writes straight into a file (the processed
-    lines): `expression` with a leading apostrophe when it starts like a formula."""
-    starts = ", ".join("'" + c.replace("'", "''") + "'" for c in FORMULA_START)
-    return (f"CASE WHEN left({expression}, 1) IN ({starts}) THEN '''' || {expression} "
-            f"ELSE {expression} END")
+    """One sheet of `frame` (ayni.core.xlsx: typed cells, formula-like text neutralised);
+    a date-time column of whole days is written as dates, as in to_csv."""
+    values = frame.reset_index(drop=True).astype(object)
+    for column in frame.columns:
+        series = frame[column]
+        if pd.api.types.is_datetime64_any_dtype(series):
+            present = series.dropna()  # (a time zone is dropped by the writer: Excel has none)
+            if (present == present.dt.normalize()).all():
+                values[column] = [None if pd.isna(v) else v.date() for v in series]
+    return xlsx.values_workbook([str(c) for c in frame.columns],
+                                values.itertuples(index=False, name=None), sheet)

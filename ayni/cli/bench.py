@@ -11,7 +11,7 @@ import typer
 from ayni.cli.dates import parse_day
 
 BENCHES = {"ingest": "bench.ingest", "engine": "bench.engine", "dbt": "bench.dbt",
-           "dashboard": "bench.dashboard"}
+           "dashboard": "bench.dashboard", "xlsx": "bench.xlsx"}
 
 
 def bench(

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from ayni.core import formatting, uploads
+from ayni.core import formatting, uploads, xlsx
 from ayni.core.db import tenant
 from ayni.core.settings import get_settings
 from loaders import storage
-from streamlit_app import dashboard, data, files, session, tables, xlsx
+from streamlit_app import dashboard, data, files, session, tables
 from streamlit_app.i18n import column_label, language, t
 
 ctx = session.require_context()

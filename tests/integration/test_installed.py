@@ -72,6 +72,23 @@ def test_the_package_holds_its_files_and_not_the_checkout(installed: Path, tmp_p
     assert not (project / "target").exists()  # nothing built in the source tree leaks in
 
 
+def test_the_marts_registry_reads_the_installed_models_before_any_dbt_run(
+        installed: Path, tmp_path: Path) -> None:
+    """ayni.core.marts reads the model files of the installed project: no manifest needed
+    (a fresh installation has none before its first dbt run)."""
+    out = subprocess.run(
+        [str(installed / "bin" / "python"), "-c",
+         "import ayni.core.marts as r; print(r.models_dir()); "
+         "print(' '.join(r.MARTS)); print(len(r.MARTS['sales_lines']))"],
+        cwd=tmp_path, capture_output=True, text=True, check=True,
+        env={**os.environ, "AYNI_DATA_DIR": str(tmp_path / "fresh")})
+    folder, names, line_columns = out.stdout.split("\n")[:3]
+    assert folder.startswith(str(installed))
+    assert {"daily_aggregations", "customer_aggregations", "benchmarks", "sales_lines"} <= set(
+        names.split())
+    assert int(line_columns) > 20
+
+
 def test_dbt_parse_runs_from_another_folder(installed: Path, ayni_db, tmp_path: Path) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()

@@ -16,12 +16,12 @@ import pytest
 from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
 
-from ayni.core import formatting
+from ayni.core import formatting, xlsx
 from ayni.core.db import Role, engine, tenant
 from ayni.usecases import accounts, companies, ingest
 from loaders import mapping_store
 from loaders.source import open_source
-from streamlit_app import data, xlsx
+from streamlit_app import data
 from tests.conftest import EXPECTED, SHARED_DATA, run_worker
 
 pytestmark = pytest.mark.integration

@@ -45,7 +45,7 @@ def test_every_text_a_page_asks_for_exists_in_spanish_and_english():
 
 
 def test_a_streamed_sheet_stops_at_excels_row_limit(monkeypatch):
-    from streamlit_app import xlsx
+    from ayni.core import xlsx
 
     monkeypatch.setattr(xlsx, "MAX_ROWS", 3)  # the header and two lines
     rows = (f'<c><v>{n}</v></c><c t="inlineStr"><is><t>x&amp;{n}</t></is></c>' for n in range(5))
