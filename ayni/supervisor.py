@@ -24,7 +24,7 @@ import psutil
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from ayni.core import formatting, services
+from ayni.core import formatting, messages, services
 from ayni.core.db import Role, dispose_engines, engine
 from ayni.core.migrate import migrate
 from ayni.core.settings import Settings
@@ -51,28 +51,10 @@ class Child:
     process: subprocess.Popen
 
 
-# What `ayni up` tells about the demo, (Spanish, English) as in the app's catalogue;
-# AYNI_LANGUAGE picks one.
-MESSAGES: dict[str, tuple[str, str]] = {
-    "demo.ready": ("Demo lista: {companies}, {lines} líneas procesadas. Abre {url} e inicia "
-                   "sesión como {login}",
-                   "Demo ready: {companies}, {lines} lines processed. Open {url} and log in as "
-                   "{login}"),
-    "demo.failed": ("La demo falló: {failed} de {total} cargas no se procesaron ({companies}, "
-                    "{lines} líneas procesadas). Detalle en la página Cargas de {url} y en {logs}",
-                    "The demo failed: {failed} of {total} uploads were not processed "
-                    "({companies}, {lines} lines processed). Details on the Uploads page at "
-                    "{url} and in {logs}"),
-    "demo.failed_upload": ("  carga {id} ({company}): {error}",
-                           "  upload {id} ({company}): {error}"),
-    "companies": ("{n} empresas", "{n} companies"),
-    "company": ("{n} empresa", "{n} company"),
-}
-
-
+# What `ayni up` tells about the demo is in the catalogue; AYNI_LANGUAGE picks the language.
 def message(key: str, language: str, **values: object) -> str:
-    spanish, english = MESSAGES[key]
-    return (spanish if language == "es" else english).format(**values)
+    """`ayni up`'s lines: the catalogue's up.<key> (ayni/core/messages.py)."""
+    return messages.text(f"up.{key}", language, **values)
 
 
 class DemoWatch:
@@ -123,7 +105,7 @@ class DemoWatch:
         return [message("demo.failed", language, failed=len(failed), total=len(rows),
                         logs=self.settings.data_dir / "logs", **values)] + [
             message("demo.failed_upload", language, id=r.id, company=r.name,
-                    error=r.error.splitlines()[0] if r.error else "—")
+                    error=messages.render(r.error, language).splitlines()[0] if r.error else "—")
             for r in failed]
 
 

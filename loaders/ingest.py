@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 import psycopg
 
+from ayni.core.messages import UserError
 from ayni.core.ruts import RutNormalizer
 from loaders import binary_copy
 from loaders.load import MonthUpdate, Sent, StagedLoad
@@ -30,11 +31,11 @@ from loaders.transform import prepare
 _DONE = object()
 
 
-class TooManyErrors(ValueError):
+class TooManyErrors(UserError, ValueError):
     """More lines failed than the threshold allows; nothing was loaded."""
 
-    def __init__(self, message: str, result: IngestResult | None = None):
-        super().__init__(message)
+    def __init__(self, key: str, result: IngestResult | None = None, **values: object):
+        super().__init__(key, **values)
         self.result = result  # counts and report path, for the summary
 
 
@@ -174,10 +175,9 @@ def _count(sent: Sent, days: pd.Series) -> None:
 
 def _check_threshold(result: IngestResult, max_error_pct: float) -> None:
     if not result.lines_read:
-        raise TooManyErrors("el archivo no tiene líneas de venta después del encabezado", result)
+        raise TooManyErrors("load.no_lines", result)
     share = 100 * result.lines_rejected / result.lines_read
     if share > max_error_pct:
-        raise TooManyErrors(
-            f"{result.lines_rejected} de {result.lines_read} líneas tienen errores "
-            f"({share:.1f} %, máximo {max_error_pct:g} %): no se cargó ninguna línea; "
-            "revisa el reporte de errores", result)
+        raise TooManyErrors("load.too_many_errors", result, rejected=result.lines_rejected,
+                            read=result.lines_read, share=round(share, 1),
+                            limit=float(max_error_pct))

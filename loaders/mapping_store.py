@@ -13,6 +13,7 @@ from typing import Literal
 from sqlalchemy import Connection, text
 
 from ayni.core import canonical
+from ayni.core.messages import Message
 from loaders.errors import MappingError
 from loaders.mapping import Mapping, Proposal, header_signature, propose
 from loaders.source import Source
@@ -90,8 +91,9 @@ def resolve(conn: Connection, company_id: int, source: Source,
     if name:
         named = get(conn, company_id, name)
         if named is None:
-            raise MappingError(f"no hay un mapeo llamado «{name}» para esta empresa; "
-                               f"mapeos guardados: {', '.join(names(conn, company_id)) or 'ninguno'}")
+            raise MappingError("mapping.unknown_name", name=name,
+                               saved=", ".join(names(conn, company_id))
+                               or Message("mapping.none"))
         return Resolution(named, "named", name, proposals)
     saved = for_header(conn, company_id, source.columns)
     if saved:

@@ -45,14 +45,12 @@ def detect_kind(path: Path, head: bytes) -> str:
     if head.startswith(b"PK\x03\x04"):
         return "xlsx"  # a workbook renamed to .csv still opens
     if head.startswith(b"\xd0\xcf\x11\xe0") or suffix == ".xls":
-        raise FileFormatError(
-            "el archivo es un Excel antiguo (.xls); ábralo en Excel y guárdelo como .xlsx o CSV")
+        raise FileFormatError("file.old_xls")
     if suffix in (".xlsx", ".xlsm"):
-        raise FileFormatError(f"el archivo {path.name} no es un Excel .xlsx válido")
+        raise FileFormatError("file.bad_xlsx", name=path.name)
     if suffix in (".csv", ".txt", ".tsv"):
         return "csv"
-    raise FileFormatError(
-        f"no se reconoce el tipo de archivo «{suffix or path.name}»; sube un CSV o un Excel .xlsx")
+    raise FileFormatError("file.unknown_type", suffix=suffix or path.name)
 
 
 def detect_encoding(f: BinaryIO) -> str:
@@ -63,9 +61,7 @@ def detect_encoding(f: BinaryIO) -> str:
         check_utf8(f, len(UTF8_BOM))
         return "utf-8-sig"
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise FileFormatError(
-            "el archivo está en UTF-16 («Texto Unicode» de Excel); guárdelo como "
-            "«CSV UTF-8 (delimitado por comas)» y súbalo de nuevo")
+        raise FileFormatError("file.utf16")
     bad_at = _first_invalid_utf8(f, 0)
     if bad_at is None:
         return "utf-8"
@@ -75,8 +71,7 @@ def detect_encoding(f: BinaryIO) -> str:
         f.seek(max(0, bad_at - (1 << 18)))
         sample += b"\n" + f.read(1 << 19)
     if b"\x00" in sample:
-        raise FileFormatError(
-            "el archivo no es texto (contiene bytes nulos); sube un CSV o un .xlsx")
+        raise FileFormatError("file.binary")
     best = charset_normalizer.from_bytes(sample, cp_isolation=SINGLE_BYTE).best()
     if best is not None and best.encoding in ("cp850", "mac_roman") and best.coherence > 0:
         return best.encoding  # only with evidence from the words, else Excel's code page
@@ -90,9 +85,7 @@ def is_utf8(encoding: str) -> bool:
 
 def check_utf8(f: BinaryIO, start: int) -> None:
     if _first_invalid_utf8(f, start) is not None:
-        raise FileFormatError(
-            "el archivo dice estar en UTF-8 pero tiene caracteres que no lo son; "
-            "guárdelo de nuevo como «CSV UTF-8»")
+        raise FileFormatError("file.bad_utf8")
 
 
 def check_decodes(f: BinaryIO, encoding: str, start: int) -> None:
@@ -106,7 +99,7 @@ def check_decodes(f: BinaryIO, encoding: str, start: int) -> None:
             decoder.decode(block)
         decoder.decode(b"", final=True)
     except UnicodeDecodeError as exc:
-        raise FileFormatError(f"el archivo no se puede leer como {encoding}") from exc
+        raise FileFormatError("file.cannot_decode", encoding=encoding) from exc
 
 
 def _first_invalid_utf8(f: BinaryIO, start: int) -> int | None:
@@ -256,7 +249,7 @@ def find_header(rows: Sequence[Sequence[object]]) -> int:
     filled = [[v for v in row if str(v).strip() != ""] for row in rows]
     counts = [len(cells) for cells in filled]
     if not counts or max(counts) == 0:
-        raise FileFormatError("el archivo no tiene datos")
+        raise FileFormatError("file.no_data")
 
     def mostly_text(cells: list[object]) -> bool:
         return sum(looks_numeric(v) for v in cells) * 2 < len(cells)
@@ -268,9 +261,7 @@ def find_header(rows: Sequence[Sequence[object]]) -> int:
             return i
     text_rows = [i for i, cells in enumerate(filled) if cells and mostly_text(cells)]
     if not text_rows:
-        raise FileFormatError(
-            "no se encontró la fila de encabezado (los nombres de las columnas) en las "
-            f"primeras {len(rows)} filas; agregue una fila con los nombres de las columnas")
+        raise FileFormatError("file.no_header", rows=len(rows))
     return max(text_rows, key=lambda i: (counts[i], -i))
 
 

@@ -82,14 +82,14 @@ def open_source(path: Path, *, kind: str | None = None, encoding: str | None = N
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise FileFormatError(f"no se pudo abrir el archivo {path.name}") from exc
+        raise FileFormatError("file.cannot_open", name=path.name) from exc
     if max_bytes is not None and size > max_bytes:
         big, limit = _sizes(size, max_bytes)
-        raise FileFormatError(f"el archivo pesa {big}; el máximo permitido es {limit}")
+        raise FileFormatError("file.too_big", size=big, limit=limit)
     if size == 0:
-        raise FileFormatError("el archivo está vacío")
+        raise FileFormatError("file.empty")
     if header_line is not None and header_line < 1:
-        raise FileFormatError("la fila de encabezado debe ser 1 o mayor")
+        raise FileFormatError("file.header_line_min")
     if kind is None:
         with open(path, "rb") as f:
             kind = sniff.detect_kind(path, f.read(8))
@@ -97,7 +97,7 @@ def open_source(path: Path, *, kind: str | None = None, encoding: str | None = N
         return CsvSource(path, encoding, delimiter, header_line)
     if kind == "xlsx":
         return XlsxSource(path, sheet, header_line)
-    raise FileFormatError(f"tipo de archivo desconocido «{kind}»; usa csv o xlsx")
+    raise FileFormatError("file.unknown_kind", kind=kind)
 
 
 def sheet_names(path: Path) -> list[str]:
@@ -204,7 +204,7 @@ class CsvSource(Source):
         if delimiter is None:
             delimiter = sniff.detect_delimiter(lines[:50])
         elif len(delimiter) != 1 or not delimiter.isascii() or delimiter in "\"\r\n":
-            raise FileFormatError(f"el separador «{delimiter}» no es válido; usa , ; | o tabulador")
+            raise FileFormatError("file.bad_delimiter", delimiter=delimiter)
         self._delimiter = delimiter
         self._delimiter_byte = ord(delimiter)
 
@@ -214,13 +214,12 @@ class CsvSource(Source):
         if header_line is None:
             scan = found[:sniff.HEADER_SCAN_ROWS]
             if not scan:
-                raise FileFormatError("el archivo no tiene datos (solo líneas en blanco)")
+                raise FileFormatError("file.only_blank")
             start, fields, raw = scan[sniff.find_header([f for _, f, _ in scan])]
         else:
             match = [r for r in found if r[0] == header_line]
             if not match:
-                raise FileFormatError(
-                    f"la línea {header_line} no existe o no tiene nombres de columnas")
+                raise FileFormatError("file.no_header_at_line", line=header_line)
             start, fields, raw = match[0]
         self.columns = sniff.column_names(fields)
         self._data_line = start + len(raw)
@@ -235,7 +234,7 @@ class CsvSource(Source):
         try:
             codecs.lookup(given)
         except LookupError as exc:
-            raise FileFormatError(f"codificación desconocida «{given}»") from exc
+            raise FileFormatError("file.unknown_encoding", encoding=given) from exc
         f.seek(0)
         start = 3 if f.read(3) == sniff.UTF8_BOM else 0
         sniff.check_decodes(f, given, start)
@@ -577,9 +576,7 @@ def _workbook(path: Path):  # -> openpyxl Workbook (imported lazily: slow to imp
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise FileFormatError(
-            f"no se pudo abrir {path.name} como Excel .xlsx; ¿está dañado o protegido "
-            "con contraseña?") from exc
+        raise FileFormatError("file.xlsx_unreadable", name=path.name) from exc
 
 
 def _blank_row(values: tuple) -> bool:
@@ -595,23 +592,20 @@ class XlsxSource(Source):
             if sheet is None:
                 sheet = next((n for n in names if self._has_data(workbook[n])), None)
                 if sheet is None:
-                    raise FileFormatError("el archivo Excel no tiene datos en ninguna hoja")
+                    raise FileFormatError("file.xlsx_no_data")
             elif sheet not in names:
-                raise FileFormatError(
-                    f"la hoja «{sheet}» no existe; las hojas del archivo son: "
-                    + ", ".join(f"«{n}»" for n in names))
+                raise FileFormatError("file.no_sheet", sheet=sheet, sheets=", ".join(names))
             found = self._first_rows(workbook[sheet], header_line)
         finally:
             workbook.close()
         if header_line is None:
             if not found:
-                raise FileFormatError(f"la hoja «{sheet}» no tiene datos")
+                raise FileFormatError("file.sheet_empty", sheet=sheet)
             row, values = found[sniff.find_header([v for _, v in found])]
         else:
             match = [r for r in found if r[0] == header_line]
             if not match:
-                raise FileFormatError(
-                    f"la fila {header_line} de la hoja «{sheet}» no existe o está vacía")
+                raise FileFormatError("file.no_row", row=header_line, sheet=sheet)
             row, values = match[0]
         width = max(i for i, v in enumerate(values) if str(v).strip() != "") + 1
         self.columns = sniff.column_names([sniff.cell_text(v) for v in values[:width]])

@@ -19,13 +19,14 @@ from typing import BinaryIO
 
 from cryptography.fernet import Fernet, InvalidToken
 
+from ayni.core.messages import UserError
 from ayni.core.settings import Settings
 
 MAGIC = b"AYNIENC1\n"
 BLOCK = 1 << 20
 
 
-class StorageError(RuntimeError):
+class StorageError(UserError, RuntimeError):
     """A stored file is missing or cannot be decrypted with the configured key."""
 
 
@@ -87,18 +88,16 @@ def decrypt_blocks(settings: Settings, path: Path) -> Iterator[bytes]:
         fh = path.open("rb")
     except FileNotFoundError:
         # Users read this message: the file's name, not where the server keeps it.
-        raise StorageError(f"el archivo original guardado ({path.name.removesuffix('.enc')}) "
-                           "ya no está en el servidor: vuelve a subirlo") from None
+        raise StorageError("storage.missing", name=path.name.removesuffix(".enc")) from None
     with fh:
         if fh.read(len(MAGIC)) != MAGIC:
-            raise StorageError(f"{path.name} no es un archivo guardado por AYNI")
+            raise StorageError("storage.foreign", name=path.name)
         while header := fh.read(4):
             (length,) = struct.unpack(">I", header)
             try:
                 yield fernet.decrypt(fh.read(length))
             except InvalidToken:
-                raise StorageError(
-                    f"no se pudo descifrar {path.name}: la clave AYNI_FILE_KEY cambió") from None
+                raise StorageError("storage.key_changed", name=path.name) from None
 
 
 def read_bytes(settings: Settings, path: Path) -> bytes:

@@ -23,7 +23,7 @@ from ayni.core.db import app_tx
 from ayni.core.settings import get_settings
 from ayni.usecases import accounts
 from streamlit_app import session
-from streamlit_app.i18n import t
+from streamlit_app.i18n import say, t
 
 COOKIE_NAME = "ayni_session"
 # The cookie component's key for AYNI's own delete of it (not the manager's default,
@@ -248,7 +248,7 @@ def register(auth: stauth.Authenticate) -> None:
         with app_tx() as conn:
             accounts.create_user_with_hash(conn, email, name, entry["password"])
     except accounts.AccountError as exc:
-        st.error(str(exc))
+        st.error(say(exc))
         return
     # The account exists: on to the login form, which says so above it.
     session.flash(t("register.done"))

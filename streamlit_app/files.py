@@ -48,8 +48,11 @@ def sheets(path: Path) -> list[str]:
     return sheet_names(path)
 
 
-def report_bytes(path: str) -> bytes:
+def report_bytes(path: str, language: str = "es") -> bytes:
+    """An upload's error report in the reader's language (its stored form holds codes)."""
+    from loaders import report
+
     try:
-        return Path(path).read_bytes()
+        return report.render(path, language)
     except FileNotFoundError:
         return b""

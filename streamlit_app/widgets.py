@@ -8,7 +8,7 @@ import streamlit as st
 from ayni.core import formatting, uploads
 from ayni.core.db import tenant
 from streamlit_app import files, tables
-from streamlit_app.i18n import language, t
+from streamlit_app.i18n import language, say, t
 
 MONTH_COUNTS = {"before": "lines_before", "after": "lines_after", "added": "added",
                 "updated": "updated", "unchanged": "unchanged", "removed": "removed"}
@@ -35,7 +35,7 @@ def upload_summary(u: uploads.Upload, company_id: int) -> None:
     """What happened to an upload: counts, per-month changes, the error report."""
     lang = language()
     if u.status == "failed":
-        st.error(t("upload.failed", error=u.error))
+        st.error(t("upload.failed", error=say(u.error)))
         if not u.retryable:
             st.caption(t("upload.fix_and_resend"))
     elif u.status == "done":
@@ -54,8 +54,8 @@ def upload_summary(u: uploads.Upload, company_id: int) -> None:
                 **{t(f"col.{label}"): [m[key] for m in months] for label, key in MONTH_COUNTS.items()},
             }))
     if u.finished and u.report_path:
-        st.download_button(t("upload.report"), data=files.report_bytes(u.report_path),
-                           file_name=f"errores_carga_{u.id}.csv", mime="text/csv",
+        st.download_button(t("upload.report"), data=files.report_bytes(u.report_path, lang),
+                           file_name=t("report.file", id=u.id), mime="text/csv",
                            key=f"report_{u.id}")
 
 

@@ -18,6 +18,7 @@ from psycopg import sql
 import engine
 from ayni.core import canonical
 from ayni.core.db import Role, conninfo
+from ayni.core.messages import UserError
 from ayni.core.settings import Settings, SettingsError, get_settings
 
 # model -> (table in gabeda, key column -> (name in the table, SQL type)). docs/PRODUCT.md fixes
@@ -36,7 +37,7 @@ SQL_TYPES = {"int": "bigint", "float": "double precision", "text": "text", "date
 TENANT_POLICY = "company_id = app.current_company_id()"
 
 
-class FeatureDataError(ValueError):
+class FeatureDataError(UserError, ValueError):
     """The company's lines cannot feed the engine; the message says why (Spanish)."""
 
 
@@ -135,14 +136,15 @@ def refresh(company_id: int, report: Callable[[float], None] = lambda _: None) -
         lines = read_lines(conn, company_id)
         report(0.3)
         if lines.empty:
-            raise FeatureDataError("la empresa no tiene líneas cargadas: no hay indicadores que calcular")
+            raise FeatureDataError("job.no_lines")
         # The installation's thresholds, then the company's IVA settings (the rate stays
         # the installation's: one for every company, like the warehouse's var vat_rate).
         params = {**get_settings().gabeda_params, **company_params(conn, company_id)}
         try:
             result = engine.run(lines, as_of=lines["in_dt"].max(), params=params)
         except engine.MissingColumnError as exc:
-            raise FeatureDataError(f"faltan datos para calcular indicadores: {exc}") from exc
+            raise FeatureDataError("job.missing_columns", feature=exc.feature,
+                                   columns=", ".join(exc.columns) or "?") from exc
         report(0.7)
         written = {}
         with conn.transaction(), conn.cursor() as cur:

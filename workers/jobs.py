@@ -19,6 +19,7 @@ from sqlalchemy import text
 
 from ayni.core import clock, uploads
 from ayni.core.db import Role, conninfo, worker_tx
+from ayni.core.messages import Message, UserError
 from ayni.core.settings import get_settings
 from loaders import storage
 from loaders.errors import FileFormatError
@@ -37,13 +38,15 @@ AGGREGATION_LOCK = "ayni.aggregate"
 SCOPE_ENV = "AYNI_DBT_SCOPE"
 # Fingerprint of the dbt project files the staging views were last built from.
 VIEWS_BUILT = "ayni:dbt:views_built"
-# Errors whose message is already written for the user.
+# Errors whose message is written for the user (UserErrors: a catalogue key and values, stored
+# as such and rendered in each reader's language). AggregationError is not one: dbt's summary
+# is for the log, the user reads job.internal.
 USER_ERRORS = (FileFormatError, TooManyErrors, storage.StorageError, features.FeatureDataError)
 # Of those, the ones of the file's own data: a retry of the same file fails the same way.
 DATA_ERRORS = (FileFormatError, TooManyErrors, features.FeatureDataError)
 
 
-class AggregationError(RuntimeError):
+class AggregationError(UserError, RuntimeError):
     """dbt did not build the warehouse; the message carries dbt's summary."""
 
 
@@ -52,14 +55,14 @@ def _stage(upload_ids: list[int], stage: str) -> Iterator[None]:
     try:
         yield
     except USER_ERRORS as exc:
-        progress.failed(upload_ids, str(exc), retryable=not isinstance(exc, DATA_ERRORS))
+        progress.failed(upload_ids, exc.message, retryable=not isinstance(exc, DATA_ERRORS))
         raise
     except Exception as exc:
         log.exception("stage %s failed for uploads %s", stage, upload_ids)
         # The user reads this: no paths or internals (the admin's queue page and the
         # worker log keep the whole error).
-        progress.failed(upload_ids, f"error interno en la etapa «{stage}» ({type(exc).__name__}); "
-                                    "reintenta la carga o avisa al administrador")
+        progress.failed(upload_ids, Message("job.internal", {"stage": Message(f"stage.{stage}"),
+                                                             "error": type(exc).__name__}))
         raise
 
 
@@ -70,8 +73,8 @@ def interrupted(job, connection, exc_type, exc_value, tb) -> None:
     with worker_tx() as conn:
         upload = uploads.get(conn, upload_id)
     if upload is not None and upload.status in ("queued", "running"):
-        progress.failed([upload_id], f"el proceso se detuvo en la etapa «{upload.stage}» antes de "
-                                     "terminar; no quedó nada a medias: reintenta la carga")
+        progress.failed([upload_id], Message("job.interrupted",
+                                             {"stage": Message(f"stage.{upload.stage}")}))
 
 
 def load_upload(upload_id: int) -> dict:
@@ -231,7 +234,7 @@ def _build(settings, run_scope: list[dict] | None, *, views: bool = True) -> Non
         else:
             os.environ[SCOPE_ENV] = previous
     if not result.success:
-        raise AggregationError(_dbt_failure(result))
+        raise AggregationError("job.dbt_failed", detail=_dbt_failure(result))
 
 
 def _relation_exists(name: str) -> bool:
@@ -266,8 +269,8 @@ def _project_fingerprint() -> str:
 
 def _dbt_failure(result) -> str:
     if result.exception is not None:
-        return f"dbt falló: {result.exception}"
+        return str(result.exception)
     failed = [
         f"{r.node.name}: {r.message}" for r in (result.result or []) if str(r.status) in ("error", "fail")
     ]
-    return "dbt falló: " + "; ".join(failed[:5])
+    return "; ".join(failed[:5])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import text
 
 from ayni.core.db import worker_tx
+from ayni.core.messages import Message, UserError, stored
 
 # Each stage owns a slice of the progress bar.
 STAGES: dict[str, tuple[int, int]] = {
@@ -46,14 +47,17 @@ def done(upload_ids: list[int]) -> None:
         )
 
 
-def failed(upload_ids: list[int], error: str, retryable: bool = True) -> None:
+def failed(upload_ids: list[int], error: Message | UserError, retryable: bool = True) -> None:
     """Mark the uploads failed with the reason a person reads; `retryable` is False when the
-    file's own data caused it (a retry would fail the same way)."""
+    file's own data caused it (a retry would fail the same way). The error is stored as its
+    catalogue key and values (JSON in `error`), put into words by whoever reads it
+    (ayni.core.messages.render), in their language."""
     with worker_tx() as conn:
         conn.execute(
             text(
                 "UPDATE app.uploads SET status = 'failed', error = :error, finished_at = now(), "
                 "retryable = :retryable WHERE id = ANY(:ids)"
             ),
-            {"ids": list(upload_ids), "error": error[:2000], "retryable": retryable},
+            {"ids": list(upload_ids), "error": error[:2000] if isinstance(error, str) else stored(error),
+             "retryable": retryable},
         )

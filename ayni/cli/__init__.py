@@ -42,13 +42,26 @@ def _expected_errors() -> tuple[type[BaseException], ...]:
             MappingError, StorageError)
 
 
+def _error_line(exc: BaseException) -> str:
+    """The one-line reason in AYNI_LANGUAGE (a UserError's key rendered; other errors as
+    they are, e.g. a setting that does not validate, when there may be no language yet)."""
+    from ayni.core import messages
+    from ayni.core.settings import SettingsError, get_settings
+
+    try:
+        language = get_settings().language
+    except (SettingsError, ValueError):
+        language = "es"
+    return messages.text("cli.error", language, error=messages.render(exc, language))
+
+
 def main() -> None:
     warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s: %(message)s")
     try:
         app()
     except _expected_errors() as exc:
-        typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
+        typer.secho(_error_line(exc), fg=typer.colors.RED, err=True)
         sys.exit(1)
     except KeyboardInterrupt:
         sys.exit(130)

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import typer
 
-from ayni.core import formatting
+from ayni.core import formatting, messages
 from ayni.core.db import Role, engine
+from ayni.core.settings import get_settings
 from ayni.usecases import companies
+
+
+def _say(key: str, **values: object) -> str:
+    return messages.text(key, get_settings().language, **values)
+
 
 app = typer.Typer(no_args_is_help=True, help="Companies (tenants).")
 
@@ -24,8 +30,8 @@ def create(
     with engine(Role.OWNER).begin() as conn:
         company = companies.create_company(conn, name, rut, industry, size,
                                            benchmark_opt_in=benchmarks)
-    typer.echo(f"created company {company.id}: {company.name} (RUT {formatting.rut(company.rut)}, "
-               f"{company.industry}, {company.size})")
+    typer.echo(_say("cli.company_created", id=company.id, name=company.name,
+                    rut=formatting.rut(company.rut), industry=company.industry, size=company.size))
 
 
 @app.command(name="list")
@@ -34,6 +40,6 @@ def list_() -> None:
     with engine(Role.OWNER).connect() as conn:
         rows = companies.list_companies(conn)
     if not rows:
-        typer.echo("no companies yet: create one with `ayni company create` or `ayni demo`")
+        typer.echo(_say("cli.no_companies"))
     for c in rows:
         typer.echo(f"{c.id:>5}  {formatting.rut(c.rut):<12}  {c.industry:<12} {c.size:<7} {c.name}")

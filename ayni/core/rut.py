@@ -5,8 +5,10 @@ from __future__ import annotations
 from stdnum.cl import rut as _rut
 from stdnum.exceptions import InvalidChecksum, ValidationError
 
+from ayni.core.messages import UserError
 
-class InvalidRut(ValueError):
+
+class InvalidRut(UserError, ValueError):
     """The text is not a RUT, or its check digit is wrong; the message says which."""
 
 
@@ -16,9 +18,9 @@ def normalize(value: str) -> str:
     try:
         compact = _rut.validate(text)
     except InvalidChecksum:
-        raise InvalidRut(f"RUT {text!r}: dígito verificador incorrecto") from None
+        raise InvalidRut("rut.check_digit", rut=text) from None
     except ValidationError:
-        raise InvalidRut(f"{text!r} no es un RUT válido") from None
+        raise InvalidRut("rut.invalid", rut=text) from None
     return f"{compact[:-1]}-{compact[-1]}"
 
 

@@ -10,6 +10,7 @@ import bcrypt
 from sqlalchemy import Connection, text
 
 from ayni.core import audit
+from ayni.core.messages import UserError
 from ayni.core.settings import Settings
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -21,8 +22,8 @@ PASSWORD_RULE = ("la contraseña debe tener de 8 a 20 caracteres, con al menos u
                  "una mayúscula, un número y un símbolo")
 
 
-class AccountError(ValueError):
-    """The account cannot be created or changed; the message says why (Spanish)."""
+class AccountError(UserError, ValueError):
+    """The account cannot be created or changed; the message (a catalogue key) says why."""
 
 
 @dataclass(frozen=True)
@@ -73,8 +74,8 @@ def password_problem(password: str) -> str | None:
 
 def create_user(conn: Connection, email: str, name: str, password: str, *,
                 is_admin: bool = False, check_rule: bool = True) -> User:
-    if check_rule and (problem := password_problem(password)):
-        raise AccountError(problem)
+    if check_rule and password_problem(password):
+        raise AccountError("auth.error.rule")
     return create_user_with_hash(conn, email, name, hash_password(password), is_admin=is_admin)
 
 
@@ -82,9 +83,9 @@ def create_user_with_hash(conn: Connection, email: str, name: str, password_hash
                           is_admin: bool = False) -> User:
     email = email.strip().lower()
     if not EMAIL.match(email):
-        raise AccountError(f"«{email}» no es un correo válido")
+        raise AccountError("account.bad_email", email=email)
     if get_by_email(conn, email):
-        raise AccountError(f"ya existe una cuenta con el correo {email}")
+        raise AccountError("account.taken", email=email)
     row = conn.execute(
         text(
             "INSERT INTO app.users (email, name, password_hash, is_admin) "

@@ -8,6 +8,7 @@ from sqlalchemy import Connection, text
 from sqlalchemy.exc import IntegrityError
 
 from ayni.core import audit, rut
+from ayni.core.messages import UserError
 
 # Industries group companies for the anonymous benchmarks; keys are stored, labels shown.
 INDUSTRIES: dict[str, str] = {
@@ -34,7 +35,7 @@ ROLES: dict[str, str] = {
 }
 
 
-class CompanyError(ValueError):
+class CompanyError(UserError, ValueError):
     """The company cannot be created or found; the message says why (Spanish)."""
 
 
@@ -60,17 +61,18 @@ def create_company(conn: Connection, name: str, company_rut: str, industry: str,
                    benchmark_opt_in: bool = True, owner_user_id: int | None = None) -> Company:
     name = name.strip()
     if not name:
-        raise CompanyError("el nombre de la empresa es obligatorio")
+        raise CompanyError("company.name_required")
     try:
         normal = rut.normalize(company_rut)
     except rut.InvalidRut as exc:
-        raise CompanyError(str(exc)) from None
+        raise CompanyError(exc.key, **exc.values) from None
     if industry not in INDUSTRIES:
-        raise CompanyError(f"rubro desconocido «{industry}»; use uno de: {', '.join(INDUSTRIES)}")
+        raise CompanyError("company.unknown_industry", industry=industry,
+                           choices=", ".join(INDUSTRIES))
     if size not in SIZES:
-        raise CompanyError(f"tamaño desconocido «{size}»; use uno de: {', '.join(SIZES)}")
+        raise CompanyError("company.unknown_size", size=size, choices=", ".join(SIZES))
     if get_by_rut(conn, normal):
-        raise CompanyError(f"ya existe una empresa con RUT {normal}")
+        raise CompanyError("company.rut_taken", rut=normal)
     try:
         with conn.begin_nested():
             row = conn.execute(
@@ -81,7 +83,7 @@ def create_company(conn: Connection, name: str, company_rut: str, industry: str,
                 {"n": name, "r": normal, "i": industry, "s": size, "b": benchmark_opt_in},
             ).one()
     except IntegrityError:
-        raise CompanyError(f"ya existe una empresa con RUT {normal}") from None
+        raise CompanyError("company.rut_taken", rut=normal) from None
     company = Company(*row)
     if owner_user_id is not None:
         set_member(conn, company.id, owner_user_id, "owner")
@@ -148,7 +150,7 @@ def members(conn: Connection, company_id: int) -> list[Member]:
 def set_member(conn: Connection, company_id: int, user_id: int, role: str, *,
                by: int | None = None) -> None:
     if role not in ROLES:
-        raise CompanyError(f"rol desconocido «{role}»; use uno de: {', '.join(ROLES)}")
+        raise CompanyError("company.unknown_role", role=role, choices=", ".join(ROLES))
     conn.execute(
         text(
             "INSERT INTO app.user_companies (user_id, company_id, role) VALUES (:u, :c, :r) "

@@ -9,7 +9,7 @@ from ayni.core import formatting
 from ayni.core.db import app_tx
 from ayni.usecases import companies
 from streamlit_app import session, tables
-from streamlit_app.i18n import industry_label, size_label, t
+from streamlit_app.i18n import industry_label, say, size_label, t
 
 user = session.user()
 st.title(t("companies.title"))
@@ -43,7 +43,7 @@ with st.form("create_company", clear_on_submit=False):
                 company = companies.create_company(conn, name, rut, industry, size,
                                                    benchmark_opt_in=opt_in, owner_user_id=user.id)
         except companies.CompanyError as exc:
-            st.error(str(exc))
+            st.error(say(exc))
         else:
             session.choose(company.id)
             session.flash(t("companies.created", name=company.name))

@@ -91,6 +91,6 @@ for u in rows:
                                  storage.read_bytes(get_settings(), Path(u.file_path)),
                                  file_name=u.filename, key=f"original_dl_{u.id}")
         if u.report_path:
-            right.download_button(t("upload.report"), files.report_bytes(u.report_path),
-                                  file_name=f"errores_carga_{u.id}.csv", mime="text/csv",
+            right.download_button(t("upload.report"), files.report_bytes(u.report_path, lang),
+                                  file_name=t("report.file", id=u.id), mime="text/csv",
                                   key=f"report_dl_{u.id}")

@@ -10,6 +10,7 @@ from sqlalchemy import text
 from ayni.core import formatting
 from ayni.core.db import Role, engine
 from ayni.core.settings import get_settings
+from loaders.errors import FileFormatError
 from tests.conftest import ayni
 from workers import progress
 
@@ -32,9 +33,9 @@ def test_migrate_is_idempotent_and_creates_the_admin_once(ayni_db):
     head = _head_revision()
     first = ayni(ayni_db, "db", "migrate")
     assert first.returncode == 0, first.stderr
-    assert f"database at revision {head}; admin account admin@ayni.cl created" in first.stdout
+    assert f"base de datos en la revisión {head}; cuenta de administrador admin@ayni.cl creada" in first.stdout
     second = ayni(ayni_db, "db", "migrate")
-    assert second.stdout.strip() == f"database at revision {head}"
+    assert second.stdout.strip() == f"base de datos en la revisión {head}"
 
 
 def test_company_create_validates_and_lists(ayni_db):
@@ -73,7 +74,7 @@ def demo_uploads(ayni_db) -> list[int]:
     """`ayni demo` of a fixed day, queued (no worker runs: the tests set the uploads' states)."""
     result = ayni(ayni_db, "demo", "--lines", "2000", "--as-of", "2026-11-30")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "26 demo uploads queued" in result.stdout
+    assert "26 cargas de demostración en cola" in result.stdout
     with engine(Role.OWNER).connect() as conn:
         return list(conn.execute(text(
             "SELECT id FROM app.uploads WHERE source = 'demo' ORDER BY id")).scalars())
@@ -116,7 +117,7 @@ def test_up_says_when_the_demo_is_processed(demo_uploads):
     assert watch.check() is True and len(said) == 1  # said once
 
     english = settings.model_copy(update={"language": "en"})
-    progress.failed(ids[:1], "el archivo no se pudo leer\nTraceback …")
+    progress.failed(ids[:1], FileFormatError("file.empty"))  # stored as its key
     said.clear()
     assert DemoWatch(english, ids, said.append).check() is True
     with engine(Role.OWNER).connect() as conn:
@@ -125,4 +126,4 @@ def test_up_says_when_the_demo_is_processed(demo_uploads):
     assert said == [
         f"The demo failed: 1 of 26 uploads were not processed (25 companies, 25,325 lines "
         f"processed). Details on the Uploads page at {url} and in {settings.data_dir / 'logs'}",
-        f"  upload {ids[0]} ({name}): el archivo no se pudo leer"]
+        f"  upload {ids[0]} ({name}): the file is empty"]

@@ -133,7 +133,7 @@ def test_cli_ingest_waits_and_prints_the_summary(ayni_db, loaded):
     _, other, _ = loaded
     result = ayni(ayni_db, "ingest", str(CANONICAL), "--company", "77.777.777-7", "--wait")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "lines read: 2,502; loaded: 2,502; rejected: 0; with warnings: 0" in result.stdout
+    assert "líneas leídas: 2.502; cargadas: 2.502; rechazadas: 0; con advertencias: 0" in result.stdout
     with tenant(other.id) as conn:
         net = conn.execute(text("SELECT sum(net_sales) FROM marts.monthly_aggregations")).scalar()
     assert float(net) == EXPECTED["canonical_in_columns.csv"]["net_sales"]
@@ -142,4 +142,4 @@ def test_cli_ingest_waits_and_prints_the_summary(ayni_db, loaded):
 def test_cli_ingest_refuses_an_unknown_company(ayni_db, loaded):
     result = ayni(ayni_db, "ingest", str(CANONICAL), "--company", "11.111.111-1")
     assert result.returncode == 1
-    assert "no company with RUT 11.111.111-1" in result.stderr
+    assert "no hay una empresa con RUT 11.111.111-1" in result.stderr
