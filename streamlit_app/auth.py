@@ -8,10 +8,14 @@ factor live here, around the widget.
 
 from __future__ import annotations
 
+import sys
 from datetime import datetime, timedelta, timezone
+from types import SimpleNamespace
 
+import extra_streamlit_components as stx
 import streamlit as st
 import streamlit_authenticator as stauth
+from streamlit_authenticator.models import cookie_model
 from streamlit_authenticator.utilities import (
     CredentialsError,
     LoginError,
@@ -44,6 +48,25 @@ WIDGET_ERRORS = {
 }
 
 
+class _CookieManager(stx.CookieManager):
+    """The widget's cookie manager without its cookie read. Built, the library's draws a
+    component that reads every cookie and answers with a rerun once it has loaded in the
+    browser; a login submitted before that answer (the form is up in under a second, the
+    component can take longer) lands in a run the answer interrupts, and the rerun that
+    replaces it has no click: the submit is dropped and the form just stays there. The
+    widget reads its cookie from the request (st.context.cookies) anyway, so nothing is
+    drawn until a cookie is set or deleted (remember_login, forget_login), after a login
+    or a logout, whose answers are waited for."""
+
+    def __init__(self, key: str = "init") -> None:  # noqa: ARG002 - the library's signature
+        self.cookie_manager = sys.modules[stx.CookieManager.__module__]._component_func
+        self.cookies = dict(st.context.cookies)
+
+
+# The widget builds its manager as cookie_model.stx.CookieManager(): AYNI's in its place.
+cookie_model.stx = SimpleNamespace(CookieManager=_CookieManager)
+
+
 def _credentials(users: list[accounts.User]) -> dict:
     return {
         "usernames": {
@@ -68,6 +91,9 @@ def authenticator() -> stauth.Authenticate:
         cookie_key=settings.cookie_key.get_secret_value(),
         cookie_expiry_days=settings.cookie_expiry_days, auto_hash=False,
         password_instructions=t("auth.error.rule"),
+        # The widget waits 0.7 s in every logged-out run for its cookie manager's read,
+        # which AYNI's does not do (_CookieManager): no wait, no window for a rerun.
+        login_sleep_time=0,
     )
 
 

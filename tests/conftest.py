@@ -32,6 +32,31 @@ ORIGINAL_ENV = {k: os.environ.get(k) for k in ("AYNI_DATABASE_URL", "AYNI_REDIS_
 TEST_REDIS_DB = int(os.environ.get("AYNI_TEST_REDIS_DB", "13"))
 
 
+# Every test is marked by its folder, so `-m unit` (no servers, under a minute), `-m integration`
+# or `-m e2e` picks a layer; a module's own marks (embedded…) come on top.
+FOLDER_MARKS = {
+    "unit": "unit: no servers, no browser; the fast layer (`./run test -m unit`)",
+    "integration": "integration: needs the PostgreSQL and Redis of the settings",
+    "e2e": "e2e: drives the app in headless Chromium",
+}
+TESTS = Path(__file__).resolve().parent
+
+
+def pytest_configure(config) -> None:
+    for line in FOLDER_MARKS.values():
+        config.addinivalue_line("markers", line)
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    for item in items:
+        try:
+            folder = Path(item.path).resolve().relative_to(TESTS).parts[0]
+        except ValueError:
+            continue
+        if folder in FOLDER_MARKS:
+            item.add_marker(getattr(pytest.mark, folder))
+
+
 def _reachable(host: str, port: int) -> bool:
     try:
         with socket.create_connection((host, port), timeout=1):
@@ -80,6 +105,48 @@ def servers(tmp_path_factory) -> Servers:
         services.stop_all(embedded)
 
 
+# The message app.py shows for any exception of a page (it catches them all, so AppTest's
+# `at.exception` stays empty): a test that sees it has seen a page fail.
+GENERIC_ERROR_KEY = "error.generic"
+
+
+def generic_error_texts() -> tuple[str, ...]:
+    """The generic error in every language of the catalogue."""
+    from ayni.core.messages import CATALOGUE
+
+    return tuple(CATALOGUE[GENERIC_ERROR_KEY])
+
+
+def assert_page_ok(at) -> None:
+    """The AppTest run raised nothing and showed no generic error: a page that failed
+    (and was caught by app.py) fails the test, with the traceback app.py logged."""
+    assert not at.exception, at.exception
+    generic = generic_error_texts()
+    shown = [str(e.value) for e in at.error if any(g in str(e.value) for g in generic)]
+    assert not shown, f"the page failed: {shown}\n{PAGE_FAILURES.last()}"
+
+
+class _PageFailures:
+    """Keeps the traceback of the last page failure app.py logged (AppTest runs the
+    script in this process), so an assertion can say what went wrong."""
+
+    def __init__(self) -> None:
+        import logging
+
+        self.records: list[logging.LogRecord] = []
+        handler = logging.Handler(level=logging.ERROR)
+        handler.emit = self.records.append
+        logger = logging.getLogger("streamlit_app")
+        logger.addHandler(handler)
+        self._format = logging.Formatter().format
+
+    def last(self) -> str:
+        return self._format(self.records[-1]) if self.records else "(nothing logged)"
+
+
+PAGE_FAILURES = _PageFailures()
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -102,30 +169,59 @@ class AyniDatabase:
                 "AYNI_DATA_DIR": str(self.data_dir)}
 
 
-@pytest.fixture(scope="module")
-def ayni_db(servers, tmp_path_factory):
-    """A fresh, migrated database and a clean Redis index, set as this process's settings."""
-    import redis
-
-    from ayni.core.migrate import migrate
-
-    name = f"ayni_test_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(_maintenance_conninfo(servers.postgres), autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    url = make_url(servers.postgres).set(database=name).render_as_string(hide_password=False)
-    redis.Redis.from_url(servers.redis).flushdb()
-    db = AyniDatabase(url, servers.redis, tmp_path_factory.mktemp("data"), name)
-    os.environ.update(AYNI_DATABASE_URL=db.url, AYNI_REDIS_URL=db.redis_url,
-                      AYNI_DATA_DIR=str(db.data_dir))
-    reset_process_state()
-    migrate()
-    yield db
-    reset_process_state()
+def _restore_env() -> None:
     for key, value in ORIGINAL_ENV.items():
         if value is None:
             os.environ.pop(key, None)
         else:
             os.environ[key] = value
+    reset_process_state()
+
+
+def _database_url(servers: Servers, name: str) -> str:
+    return make_url(servers.postgres).set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def migrated_template(servers, tmp_path_factory) -> str:
+    """A database with every migration applied, made once per session: each module's
+    database is a copy of it (CREATE DATABASE … TEMPLATE, a file copy) instead of running
+    the migrations again. Nothing connects to it after this, as a template requires."""
+    from ayni.core.migrate import migrate
+
+    name = f"ayni_template_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(_maintenance_conninfo(servers.postgres), autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        os.environ.update(AYNI_DATABASE_URL=_database_url(servers, name),
+                          AYNI_REDIS_URL=servers.redis,
+                          AYNI_DATA_DIR=str(tmp_path_factory.mktemp("template")))
+        reset_process_state()
+        migrate()  # the roles too: they belong to the cluster, so every copy has them
+    finally:
+        _restore_env()  # disposes the pool: no connection left on the template
+    yield name
+    with psycopg.connect(_maintenance_conninfo(servers.postgres), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="module")
+def ayni_db(servers, migrated_template, tmp_path_factory):
+    """A fresh, migrated database (a copy of the session's template) and a clean Redis
+    index, set as this process's settings."""
+    import redis
+
+    name = f"ayni_test_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(_maintenance_conninfo(servers.postgres), autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{migrated_template}"')
+    url = _database_url(servers, name)
+    redis.Redis.from_url(servers.redis).flushdb()
+    db = AyniDatabase(url, servers.redis, tmp_path_factory.mktemp("data"), name)
+    os.environ.update(AYNI_DATABASE_URL=db.url, AYNI_REDIS_URL=db.redis_url,
+                      AYNI_DATA_DIR=str(db.data_dir))
+    reset_process_state()
+    yield db
+    _restore_env()
     with psycopg.connect(_maintenance_conninfo(servers.postgres), autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 

@@ -61,7 +61,11 @@ def page(browser, request):
     pg = new_page(browser)
     yield pg
     screenshot_if_failed(pg, request)
-    pg.context.close()
+    try:
+        if pg.url.startswith("http"):
+            assert_no_generic_error(pg)  # what the test left on screen did not fail either
+    finally:
+        pg.context.close()
 
 
 def screenshot(page, name: str) -> Path:
@@ -71,8 +75,23 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
-def wait_idle(page, steady_ms: int = 1000, timeout_s: float = 60) -> None:
-    """Wait until the app's script stays not running for a while (components rerun it once).
+def assert_no_generic_error(page) -> None:
+    """The rendered page shows neither app.py's generic error (a page that raised: the
+    traceback is in the app's log) nor Streamlit's own exception box."""
+    from tests.conftest import generic_error_texts
+
+    shown = page.evaluate("""(generic) => {
+        const text = document.body ? document.body.innerText : '';
+        const found = generic.filter(g => text.includes(g));
+        if (document.querySelector('[data-testid=stException]')) found.push('stException');
+        return found;
+    }""", list(generic_error_texts()))
+    assert not shown, f"the page at {page.url} failed: {shown} (its traceback is in the app's log)"
+
+
+def wait_idle(page, steady_ms: int = 1000, timeout_s: float = 60, check: bool = True) -> None:
+    """Wait until the app's script stays not running for a while (components rerun it once),
+    then (unless `check` is false) fail if the page shows the generic error.
     The quiet spell is counted from this call: one counted before (the previous page's,
     when the menu opens pages without reloading) says nothing of the run a click started."""
     page.evaluate("() => { window.__ayniIdleSince = null; }")
@@ -86,28 +105,8 @@ def wait_idle(page, steady_ms: int = 1000, timeout_s: float = 60) -> None:
         }""",
         arg=[steady_ms], polling=100, timeout=timeout_s * 1000,
     )
-
-
-def log_in(page, base_url: str, email: str, password: str) -> None:
-    """Log in through the form. A submit that lands while the cookie component reruns
-    the script is dropped by the login widget, so an emptied form is filled again."""
-    page.goto(base_url)
-    logout = page.get_by_role("button", name="Cerrar sesión")
-    failed = page.get_by_text("Correo o contraseña incorrectos")
-    for _ in range(3):
-        page.get_by_label("Correo").wait_for()
-        wait_idle(page)
-        page.get_by_label("Correo").fill(email)
-        page.get_by_label("Contraseña").fill(password)
-        page.get_by_role("button", name="Entrar").click()
-        try:
-            logout.or_(failed).first.wait_for(timeout=15_000)
-        except Exception:  # noqa: BLE001 - playwright's TimeoutError; try the form again
-            continue
-        if logout.is_visible():
-            wait_for_session_cookie(page)
-        return
-    raise AssertionError("the login form never answered")
+    if check:
+        assert_no_generic_error(page)
 
 
 def wait_for_session_cookie(page, timeout_s: float = 30) -> None:
@@ -209,14 +208,15 @@ def serve(db, name: str, *, worker: bool = False, meanwhile=None):
         log.close()
 
 
-def log_in_once(page, base_url: str, email: str, password: str, path: str = "") -> None:
-    """Log in through the form with one submit, never a second: a submit the app drops
-    is a bug of the app, which this makes fail. Returns once the remember-me cookie is
-    in the browser and the runs it causes are over."""
+def log_in(page, base_url: str, email: str, password: str, path: str = "") -> None:
+    """Log in through the form with one submit, as soon as the form is there, never a
+    second: a submit the app drops is a bug of the app, which this makes fail (the app once
+    dropped a submit that beat its cookie component's first answer: streamlit_app/auth.py
+    _CookieManager). Returns once the remember-me cookie is in the browser and the runs it
+    causes are over."""
     page.goto(f"{base_url}/{path}")
     form = page.get_by_label("Correo")
     form.wait_for()
-    wait_idle(page)
     form.fill(email)
     page.get_by_label("Contraseña").fill(password)
     page.get_by_role("button", name="Entrar").click()
@@ -225,3 +225,4 @@ def log_in_once(page, base_url: str, email: str, password: str, path: str = "") 
     logout.or_(failed).first.wait_for()
     assert not failed.is_visible(), f"{email} could not log in"
     wait_for_session_cookie(page)
+

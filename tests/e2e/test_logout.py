@@ -9,7 +9,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import (
-    log_in_once,
+    assert_no_generic_error,
+    log_in,
     new_page,
     screenshot,
     screenshot_if_failed,
@@ -72,11 +73,11 @@ def logged_out(page) -> None:
     expect(sidebar.get_by_role("button", name="Cerrar sesión")).to_have_count(0)
     expect(sidebar.get_by_text(EMAIL)).to_have_count(0)
     expect(sidebar.get_by_text(NAME)).to_have_count(0)
-    expect(page.get_by_text("Ocurrió un error inesperado")).to_have_count(0)
+    assert_no_generic_error(page)
 
 
 def test_logging_out_in_one_tab_logs_out_every_tab(web, tab_a, request):
-    log_in_once(tab_a, web, EMAIL, PASSWORD)
+    log_in(tab_a, web, EMAIL, PASSWORD)
     logged_in(tab_a)
     assert len(session_cookie(tab_a)) == 1
 
@@ -114,7 +115,7 @@ def test_the_next_user_on_the_tab_starts_afresh(web, tab_a):
     all, not one of hers remembered; a reload keeps the admin in by the new cookie."""
     from ayni.core.settings import get_settings
 
-    log_in_once(tab_a, web, EMAIL, PASSWORD)
+    log_in(tab_a, web, EMAIL, PASSWORD)
     sidebar = tab_a.get_by_test_id("stSidebar")
     picker = sidebar.get_by_role("combobox", name="Empresa", exact=True)
     expect(picker).to_have_value(re.compile(FIRST))
@@ -136,3 +137,43 @@ def test_the_next_user_on_the_tab_starts_afresh(web, tab_a):
     expect(sidebar).not_to_contain_text(EMAIL)
     tab_a.reload()
     expect(sidebar.get_by_text(settings.admin_email)).to_be_visible()
+
+
+def slow_cookie_component(page, delay_ms: int) -> None:
+    """The cookie component's code starts `delay_ms` late in this page, as on a slow
+    machine or network: its first answer to the app comes after the form is up."""
+    def slow(route):
+        body = route.fetch().text()
+        route.fulfill(body=f"setTimeout(function () {{ {body}\n}}, {delay_ms});",
+                      content_type="application/javascript")
+
+    page.route("**/*cookie_manager*/static/js/main*.js", slow)
+
+
+def test_a_login_submitted_before_the_cookie_component_answered_is_not_dropped(web, tab_a):
+    """A person who logs in as soon as the form shows gets in with one click. The widget's
+    cookie manager used to read the cookies through a component whose answer reruns the
+    script: a submit made before it interrupted the login run, and was lost."""
+    slow_cookie_component(tab_a, 2000)
+    log_in(tab_a, web, EMAIL, PASSWORD)  # one submit, no retry
+    logged_in(tab_a)
+
+
+def test_a_page_that_shows_the_generic_error_fails_the_check(ayni_db, tab_a):
+    """The browser tests' check (wait_idle, the page fixture) catches a page that failed:
+    an app whose database is gone shows the generic error on its login page."""
+    from dataclasses import replace
+
+    from sqlalchemy.engine import make_url
+
+    from tests.conftest import generic_error_texts
+
+    gone = make_url(ayni_db.url).set(database=f"{ayni_db.name}_gone")
+    broken = replace(ayni_db, url=gone.render_as_string(hide_password=False))
+    with serve(broken, "generic-error-streamlit") as url:
+        tab_a.goto(url)
+        tab_a.get_by_text(generic_error_texts()[0]).wait_for()
+        with pytest.raises(AssertionError, match="failed"):
+            wait_idle(tab_a)
+        with pytest.raises(AssertionError, match="failed"):
+            assert_no_generic_error(tab_a)

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from ayni.core.db import Role, engine
 from ayni.core.settings import get_settings
 from ayni.usecases import accounts, companies, ingest
-from tests.conftest import SHARED_DATA, run_worker
+from tests.conftest import SHARED_DATA, assert_page_ok, run_worker
 
 APP = Path(__file__).resolve().parents[2] / "streamlit_app" / "app.py"
 PASSWORD = "Clave-Segura1"
@@ -40,8 +40,18 @@ def shop(ayni_db):
     return company
 
 
+class CheckedAppTest(AppTest):
+    """An AppTest whose every run fails the test when the page failed: app.py catches
+    every exception and shows the generic error, so `at.exception` alone never fires."""
+
+    def _run(self, *args, **kwargs) -> AppTest:
+        result = super()._run(*args, **kwargs)
+        assert_page_ok(self)
+        return result
+
+
 def app() -> AppTest:
-    return AppTest.from_file(str(APP), default_timeout=30)
+    return CheckedAppTest(APP, default_timeout=30)
 
 
 def log_in(email: str, password: str, at: AppTest | None = None) -> AppTest:
@@ -51,7 +61,7 @@ def log_in(email: str, password: str, at: AppTest | None = None) -> AppTest:
     at.text_input[1].input(password)
     at.button[0].click()
     at.run()
-    assert not at.exception, at.exception
+    assert_page_ok(at)
     return at
 
 

@@ -24,7 +24,7 @@ from ayni.core.db import Role, admin_tx, app_tx, engine, tenant
 from ayni.usecases import accounts, companies, ingest
 from loaders import mapping_store
 from streamlit_app.i18n import CATALOGUE
-from tests.conftest import SHARED_DATA, ayni, run_worker
+from tests.conftest import SHARED_DATA, assert_page_ok, ayni, run_worker
 from tests.integration.conftest import PASSWORD, log_in, submit_shop, texts, user
 from workers import queue
 
@@ -106,7 +106,7 @@ def open_page(page: str, company_id: int | None = None) -> AppTest:
         at.selectbox(key="company_picker").select(company_id).run()
     at.switch_page(f"views/{page}.py").run()
     at.run()  # widget changes right after a page switch can be dropped: let it settle first
-    assert not at.exception, at.exception
+    assert_page_ok(at)
     return at
 
 
@@ -691,7 +691,7 @@ def test_the_upload_page_maps_a_new_file_and_queues_it(town):
     company = _new_company("Librería Carga", 76_777_888, "libreria")
     at = open_page("upload", company.id)
     at.file_uploader[0].upload(sample.name, sample.read_bytes(), "text/csv").run()
-    assert not at.exception, at.exception
+    assert_page_ok(at)
     assert es("upload.mapping.proposed") in [w.value for w in at.warning]
     assert any("cp1252, ; (punto y coma)" in c.value for c in at.caption)  # detected format
     editor = at.data_editor[0].value

@@ -27,7 +27,7 @@ from ayni.core.db import Role, engine
 from ayni.core.settings import get_settings
 from ayni.usecases import accounts, companies, demo, ingest
 from streamlit_app.i18n import CATALOGUE
-from tests.conftest import ayni, run_worker
+from tests.conftest import assert_page_ok, ayni, run_worker
 from tests.integration.conftest import log_in
 
 pytestmark = pytest.mark.integration
@@ -338,13 +338,13 @@ def test_the_companies_page_sets_costs_include_vat(shops):
     at.selectbox(key="company_picker").select(shop.company.id).run()
     at.switch_page("views/companies.py").run()
     at.run()
-    assert not at.exception, at.exception
+    assert_page_ok(at)
     label, help_text = CATALOGUE["companies.costs_include_vat"][0], \
         CATALOGUE["companies.costs_include_vat.help"][0]
     box = next(b for b in at.checkbox if b.label == label)
     assert box.value is False and box.help == help_text
     box.check().run()
-    assert not at.exception, at.exception
+    assert_page_ok(at)
     with _owner().connect() as conn:
         assert companies.get(conn, shop.company.id).costs_include_vat is True
         action, detail = conn.execute(text(

@@ -22,7 +22,8 @@ from ayni.usecases import accounts, companies, ingest
 from loaders import mapping_store
 from loaders.source import open_source
 from streamlit_app import data
-from tests.conftest import EXPECTED, SHARED_DATA, run_worker
+from tests.conftest import EXPECTED, SHARED_DATA, assert_page_ok, run_worker
+from tests.integration.conftest import CheckedAppTest
 
 pytestmark = pytest.mark.integration
 APP = Path(__file__).resolve().parents[2] / "streamlit_app" / "app.py"
@@ -182,7 +183,7 @@ def test_the_excel_file_stops_at_the_sheet_limit(shops, monkeypatch):
 
 def _downloads_page() -> AppTest:
     """The shop's owner logged in, on the downloads page."""
-    at = AppTest.from_file(str(APP), default_timeout=60)
+    at = CheckedAppTest(APP, default_timeout=60)
     at.run()
     at.text_input[0].input("lineas@example.cl")
     at.text_input[1].input(PASSWORD)
@@ -190,7 +191,7 @@ def _downloads_page() -> AppTest:
     at.run()
     at.switch_page("views/downloads.py")
     at.run()
-    assert not at.exception, at.exception
+    assert_page_ok(at)
     return at
 
 

@@ -13,7 +13,7 @@ from ayni.core import formatting
 from ayni.core.db import Role, engine
 from ayni.usecases import companies, ingest
 from streamlit_app.i18n import CATALOGUE
-from tests.conftest import SHARED_DATA, run_worker
+from tests.conftest import SHARED_DATA, assert_page_ok, run_worker
 from tests.integration.conftest import log_in, texts
 
 pytestmark = pytest.mark.integration
@@ -52,7 +52,7 @@ def open_page(page: str, company_id: int):
     at.selectbox(key="company_picker").select(company_id).run()
     at.switch_page(f"views/{page}.py").run()
     at.run()
-    assert not at.exception, at.exception
+    assert_page_ok(at)
     return at
 
 
