@@ -9,14 +9,17 @@ third of the lines without a customer), then VACUUM ANALYZE.
 Each candidate runs in a child process of its own (its own peak memory), reads the rows
 with one streamed query (as the page does) and writes one .xlsx file:
 - fetch: the query only, rows fetched and dropped: the floor of every candidate;
-- handwritten: PostgreSQL renders each row's cells as SpreadsheetML, Python zips them
-  (the builder the lines download used before ayni.core.xlsx; kept here as the yardstick);
+- handwritten: ayni.core.xlsx, the one writer every download uses, as
+  streamlit_app.data.lines_xlsx calls it: PostgreSQL renders each row's cells as
+  SpreadsheetML, Python zips them into a file held in memory (as the page hands it over);
 - openpyxl: typed rows into openpyxl's write_only workbook;
-- xlsxwriter: typed rows into XlsxWriter's constant_memory workbook (ayni.core.xlsx,
-  which every download uses).
+- xlsxwriter: typed rows into XlsxWriter's constant_memory workbook (the test extra; left
+  out when it is not installed).
+The library candidates write to a file on disk; none of the files is read back here
+(tests/unit/test_xlsx.py reads the writer's files back with openpyxl).
 
-Figures per candidate: seconds, peak RSS (MB) and file size (MB); ratios: each writer's
-seconds over the hand-written builder's (`<name>_vs_handwritten`, below 1 is faster).
+Figures per candidate: seconds, peak RSS (MB) and file size (MB); ratios: each library's
+seconds over the writer's (`<name>_vs_handwritten`, above 1 is slower than ayni.core.xlsx).
 """
 
 from __future__ import annotations
