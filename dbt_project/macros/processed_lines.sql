@@ -2,8 +2,10 @@
     The transaction lines of `relation` (raw.transactions) as the warehouse reads them:
     friendly names, trimmed text, amounts completed from what the source gave, and one
     sign convention (return lines negative). A whole query, written once and used by
-    stg_raw__transactions (what the marts aggregate) and marts.sales_lines (what users
-    download), so the two cannot drift apart.
+    stg_raw__transactions (what the marts aggregate: its `renamed` CTE) and
+    marts.sales_lines (what users download), so the two cannot drift apart. `relation`
+    is raw.transactions or a CTE selecting it. (sales_lines cannot read the staging view
+    instead: README.md, "Tenancy".)
 
     A line is a return when its quantity or amount is negative, or its document type
     names a credit note (macros/is_credit_document_type.sql).
@@ -34,7 +36,7 @@
 
 with
 
-source as (
+transactions as (
 
     select * from {{ relation }}
 
@@ -50,15 +52,15 @@ companies as (
 flagged as (
 
     select
-        source.*,
+        transactions.*,
         flags.is_return,
         -- the defaults of app.companies, for a line whose company row is gone
         coalesce(companies.prices_include_vat, true) as prices_include_vat,
         coalesce(companies.costs_include_vat, false) as costs_include_vat
 
-    from source
+    from transactions
     left join companies
-        on companies.company_id = source.company_id
+        on companies.company_id = transactions.company_id
     -- Computed once per line and reused by every signed column below: a LATERAL
     -- subquery with OFFSET 0 is not flattened into them, and PostgreSQL would
     -- otherwise evaluate the credit-note pattern once per use (seven times a line).

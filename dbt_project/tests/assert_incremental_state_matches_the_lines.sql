@@ -13,8 +13,8 @@ staged_lines as (
         customer_id collate "C" as customer_id,
         product_name collate "C" as product_name,
         category collate "C" as category,
-        sold_at, sale_date, quantity, line_total, list_total,
-        discount_total, cost_total, sales_ex_vat, vat, cost_ex_vat, is_return
+        sold_at, sale_date, quantity, line_total, list_total, discount_total,
+        cost_total, commission_total, margin, sales_ex_vat, vat, cost_ex_vat, is_return
 
     from {{ ref('stg_raw__transactions') }}
 
@@ -24,8 +24,8 @@ stored_lines as (
 
     select
         company_id, document_id, product_id, line_no, customer_id, product_name,
-        category, sold_at, sale_date, quantity, line_total, list_total,
-        discount_total, cost_total, sales_ex_vat, vat, cost_ex_vat, is_return
+        category, sold_at, sale_date, quantity, line_total, list_total, discount_total,
+        cost_total, commission_total, margin, sales_ex_vat, vat, cost_ex_vat, is_return
 
     from {{ ref('int_sales_lines') }}
 

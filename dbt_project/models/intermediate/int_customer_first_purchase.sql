@@ -3,26 +3,20 @@
     earliest sale line (returns do not count) with a customer id; ties on the time
     go to the lowest document id. A customer is "new" in the period holding it.
 
-    Full mode: computed from every line. With a scope: the customers listed in
-    int_customer_first_purchase_changes are replaced by their new first purchase
-    (or removed, when they have no sale any more); every other row stays.
+    Incremental (tag per_upload): an upload's run recomputes the companies it
+    changed, whole, from their lines.
 -#}
 {{ config(
     materialized='incremental',
-    incremental_strategy='ayni_scoped',
-    unique_key=['company_id', 'customer_id'],
+    incremental_strategy='delete+insert',
+    unique_key='company_id',
     on_schema_change='append_new_columns',
-    meta={'ayni_rebuild': {'keys_from': 'int_customer_first_purchase_changes'}},
+    tags=['per_upload'],
     indexes=[
         {'columns': ['company_id', 'customer_id'], 'unique': true},
-        {'columns': ['company_id', 'first_purchase_date']},
     ],
+    post_hook=['{{ analyze_after_large_change() }}'],
 ) }}
-
-{%- set changes = ref('int_customer_first_purchase_changes') -%}
-{%- set scope = ayni_scope() if is_incremental() else none %}
-
-{% if scope is none -%}
 
 with
 
@@ -37,6 +31,9 @@ sale_lines as (
     from {{ ref('int_sales_lines') }}
     where customer_id is not null
       and not is_return
+      {%- if is_incremental() %}
+      and {{ scoped_companies() }}
+      {%- endif %}
 
 ),
 
@@ -55,17 +52,3 @@ first_purchases as (
 )
 
 select * from first_purchases
-
-{%- else -%}
-
-select
-    company_id,
-    customer_id,
-    first_document_id,
-    first_purchase_at,
-    first_purchase_date
-
-from {{ changes }}
-where first_purchase_at is not null
-
-{%- endif %}

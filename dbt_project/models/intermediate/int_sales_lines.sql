@@ -1,33 +1,33 @@
 {#-
-    The transaction lines the marts aggregate, materialised once: staging's
-    renamed, signed and completed lines, narrowed to the columns the marts use.
-    Deriving them (the credit-note pattern above all) costs more than aggregating
-    them, and nine models read them, so they are computed once here and kept up to
-    date incrementally: a run with a scope replaces the scoped companies' lines of
-    the changed days only (meta.ayni_rebuild.scope_days).
+    The transaction lines the marts aggregate, stored once: staging's renamed, signed
+    and completed lines, narrowed to what the marts use. Deriving them (the credit-note
+    pattern above all) costs more than aggregating them, and eight marts read them.
 
-    sales_ex_vat, vat and cost_ex_vat follow the company's IVA settings
-    (app.companies prices_include_vat, costs_include_vat) as of the run that wrote the
-    line: after a company changes them, its lines are brought up to date by a run that
-    rebuilds the company whole (the nightly full build, or a scope entry without dates).
+    Rebuilt per upload (tag per_upload), as the one model that reloads only the
+    changed days of the scope (README.md, "Incremental builds"): the pre-hook deletes
+    the lines of those days (lines a replace removed go with them), and the model
+    appends them again from staging. sales_ex_vat, vat and cost_ex_vat, computed by
+    the company's IVA settings (app.companies), follow a change of them on the
+    nightly full build (or a scope entry without dates).
 -#}
 {{ config(
     materialized='incremental',
-    incremental_strategy='ayni_scoped',
-    unique_key=['company_id', 'document_id', 'product_id', 'line_no'],
+    incremental_strategy='append',
     on_schema_change='append_new_columns',
-    meta={'ayni_rebuild': {'scope_days': 'sale_date'}},
+    tags=['per_upload'],
     indexes=[{'columns': ['company_id', 'sale_date']}],
+    pre_hook=["{% if is_incremental() %} delete from {{ this }} where {{ scoped_days('sale_date') }} {% endif %}"],
+    post_hook=['{{ analyze_after_large_change() }}'],
 ) }}
-
-{%- set scope = ayni_scope() if is_incremental() else none %}
 
 with
 
 lines as (
 
     select * from {{ ref('stg_raw__transactions') }}
-    where {{ ayni_scope_filter(scope, 'company_id', 'sold_at') }}
+    {%- if is_incremental() %}
+    where {{ scoped_days('sold_at') }}
+    {%- endif %}
 
 ),
 
@@ -52,6 +52,8 @@ narrowed as (
         list_total,
         discount_total,
         cost_total,
+        commission_total,
+        margin,
         sales_ex_vat,
         vat,
         cost_ex_vat,

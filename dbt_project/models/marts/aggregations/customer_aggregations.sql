@@ -1,11 +1,90 @@
 {#-
-    first_purchase_date (the customer's cohort) is company-wide: an incremental run
-    also rebuilds every month of the customers whose first purchase moved.
+    Monthly sales per company and customer: one row per company, month and
+    customer with lines in the month; the lines without an identified customer are
+    one row '(sin cliente)' a month, so the mart adds up to monthly_aggregations.
+    first_purchase_date is the customer's cohort (the same on all their months).
+    Columns, tests and docs: _aggregations.yml. The metrics: macros/metrics/metrics.sql.
+    An upload's run rebuilds the companies it changed (is_incremental(); README.md,
+    "Incremental builds").
 -#}
-{{ dimension_aggregation(
-    'customer',
-    extra_columns=[
-        ('is_identified', 'bool_or(customer_id is not null)', 'boolean'),
-    ],
-    first_purchase=true,
-) }}
+
+with
+
+lines as (
+
+    select * from {{ ref('int_sales_lines') }}
+    {%- if is_incremental() %}
+    where {{ scoped_companies() }}
+    {%- endif %}
+
+),
+
+first_purchases as (
+
+    select * from {{ ref('int_customer_first_purchase') }}
+    {%- if is_incremental() %}
+    where {{ scoped_companies() }}
+    {%- endif %}
+
+),
+
+month_lines as (
+
+    select
+        lines.*,
+        first_purchases.first_purchase_date,
+        cast(date_trunc('month', lines.sale_date) as date) as period_start,
+        cast(date_trunc('month', first_purchases.first_purchase_date) as date) as first_purchase_period
+
+    from lines
+    left join first_purchases
+        on  first_purchases.company_id = lines.company_id
+        and first_purchases.customer_id = lines.customer_id
+
+),
+
+customer_months as (
+
+    select
+        company_id,
+        period_start,
+        coalesce(customer_id, '(sin cliente)') as customer_id,
+        bool_or(customer_id is not null) as is_identified,
+        min(first_purchase_date) as first_purchase_date,
+        {{ sales_metrics() }}
+
+    from month_lines
+    group by company_id, period_start, coalesce(customer_id, '(sin cliente)')
+
+),
+
+metrics as (
+
+    select
+        *,
+        {{ ratio_metrics() }}
+
+    from customer_months
+
+),
+
+final as (
+
+    select
+        metrics.*,
+        {{ changes('metrics', 'month_before', 'prev') }},
+        {{ changes('metrics', 'year_ago', 'yoy') }}
+
+    from metrics
+    left join metrics as month_before
+        on  month_before.company_id = metrics.company_id
+        and month_before.customer_id = metrics.customer_id
+        and month_before.period_start = cast(metrics.period_start - interval '1 month' as date)
+    left join metrics as year_ago
+        on  year_ago.company_id = metrics.company_id
+        and year_ago.customer_id = metrics.customer_id
+        and year_ago.period_start = cast(metrics.period_start - interval '1 year' as date)
+
+)
+
+select * from final
