@@ -58,7 +58,7 @@ class _CookieManager(stx.CookieManager):
     drawn until a cookie is set or deleted (remember_login, forget_login), after a login
     or a logout, whose answers are waited for."""
 
-    def __init__(self, key: str = "init") -> None:  # noqa: ARG002 - the library's signature
+    def __init__(self, key: str = "init") -> None:  # the library's signature
         self.cookie_manager = sys.modules[stx.CookieManager.__module__]._component_func
         self.cookies = dict(st.context.cookies)
 

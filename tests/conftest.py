@@ -45,6 +45,8 @@ TESTS = Path(__file__).resolve().parent
 def pytest_configure(config) -> None:
     for line in FOLDER_MARKS.values():
         config.addinivalue_line("markers", line)
+    config.addinivalue_line("markers", "warehouse(build): the module's database is a copy of "
+                            "the one build(db) makes once per session (tests/conftest.py ayni_db)")
 
 
 def pytest_collection_modifyitems(config, items) -> None:
@@ -205,21 +207,87 @@ def migrated_template(servers, tmp_path_factory) -> str:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-@pytest.fixture(scope="module")
-def ayni_db(servers, migrated_template, tmp_path_factory):
-    """A fresh, migrated database (a copy of the session's template) and a clean Redis
-    index, set as this process's settings."""
+@dataclass(frozen=True)
+class _Built:
+    database: str   # a template: nothing stays connected to it
+    data_dir: Path  # its stored uploads, reports and file key
+
+
+@pytest.fixture(scope="session")
+def warehouses(servers):
+    """Processed data built once per session, by builder (see ayni_db's `warehouse` mark)."""
+    built: dict[object, _Built] = {}
+    yield built
+    with psycopg.connect(_maintenance_conninfo(servers.postgres), autocommit=True) as conn:
+        for b in built.values():
+            conn.execute(f'DROP DATABASE IF EXISTS "{b.database}" WITH (FORCE)')
+
+
+def _create_database(servers: Servers, name: str, template: str) -> None:
+    with psycopg.connect(_maintenance_conninfo(servers.postgres), autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+
+
+def _use(db: AyniDatabase) -> None:
     import redis
 
-    name = f"ayni_test_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(_maintenance_conninfo(servers.postgres), autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{migrated_template}"')
-    url = _database_url(servers, name)
-    redis.Redis.from_url(servers.redis).flushdb()
-    db = AyniDatabase(url, servers.redis, tmp_path_factory.mktemp("data"), name)
+    redis.Redis.from_url(db.redis_url).flushdb()
     os.environ.update(AYNI_DATABASE_URL=db.url, AYNI_REDIS_URL=db.redis_url,
                       AYNI_DATA_DIR=str(db.data_dir))
     reset_process_state()
+
+
+def _build_warehouse(build, servers, template: str, tmp_path_factory) -> _Built:
+    name = f"ayni_built_{uuid.uuid4().hex[:10]}"
+    _create_database(servers, name, template)
+    db = AyniDatabase(_database_url(servers, name), servers.redis,
+                      tmp_path_factory.mktemp("built"), name)
+    _use(db)
+    try:
+        build(db)
+    finally:
+        _restore_env()  # disposes the pool: no connection left on what becomes a template
+    return _Built(name, db.data_dir)
+
+
+def _moved_files(db: AyniDatabase, old: Path) -> None:
+    """Point the copied database's stored paths (uploads, reports) at the copied folder."""
+    with psycopg.connect(_maintenance_conninfo(db.url), autocommit=True) as conn:
+        columns = conn.execute(
+            "SELECT table_schema, table_name, column_name FROM information_schema.columns "
+            "WHERE column_name IN ('file_path', 'report_path') AND table_schema = 'app'").fetchall()
+        for schema, table, column in columns:
+            conn.execute(f'UPDATE "{schema}"."{table}" SET "{column}" = '
+                         f'replace("{column}", %s, %s)', (str(old), str(db.data_dir)))
+
+
+@pytest.fixture(scope="module")
+def ayni_db(request, servers, migrated_template, warehouses, tmp_path_factory):
+    """A fresh, migrated database (a copy of the session's template) and a clean Redis
+    index, set as this process's settings.
+
+    A module marked `pytest.mark.warehouse(build=build)` gets a copy of the database `build(db)`
+    made once per session instead (its folder of stored files copied too): modules that
+    start from the same processed data build it once, and each still has its own to change.
+    """
+    import shutil
+
+    name = f"ayni_test_{uuid.uuid4().hex[:10]}"
+    data_dir = tmp_path_factory.mktemp("data")
+    marker = request.node.get_closest_marker("warehouse")
+    built = None
+    if marker is not None:
+        build = marker.kwargs["build"]
+        if build not in warehouses:
+            warehouses[build] = _build_warehouse(build, servers, migrated_template,
+                                                 tmp_path_factory)
+        built = warehouses[build]
+        shutil.copytree(built.data_dir, data_dir, dirs_exist_ok=True)
+    _create_database(servers, name, built.database if built else migrated_template)
+    db = AyniDatabase(_database_url(servers, name), servers.redis, data_dir, name)
+    if built is not None:
+        _moved_files(db, built.data_dir)
+    _use(db)
     yield db
     _restore_env()
     with psycopg.connect(_maintenance_conninfo(servers.postgres), autocommit=True) as conn:

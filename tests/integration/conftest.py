@@ -22,7 +22,7 @@ def submit_shop() -> companies.Company:
     settings = get_settings()
     with engine(Role.OWNER).begin() as conn:
         accounts.ensure_admin(conn, settings)
-        company = companies.create_company(conn, "Almacén Prueba", "76.086.428-5", "minimarket",
+        company = companies.create_company(conn, "Almacén Prueba", SHOP_RUT, "minimarket",
                                            "small")
         finance = accounts.create_user(conn, "finanzas@example.cl", "Fina Nzas", PASSWORD)
         companies.set_member(conn, company.id, finance.id, "finance")
@@ -32,12 +32,30 @@ def submit_shop() -> companies.Company:
     return company
 
 
+SHOP_RUT = "76.086.428-5"
+
+
+def processed_shop(db) -> None:
+    """The shop of submit_shop(), processed: a `warehouse` builder (tests/conftest.py
+    ayni_db), so the modules that start from it (`pytest.mark.warehouse(build=processed_shop)`)
+    share one worker run."""
+    submit_shop()
+    run_worker(db)
+
+
+def the_shop() -> companies.Company:
+    with engine(Role.OWNER).connect() as conn:
+        return companies.get_by_rut(conn, SHOP_RUT)
+
+
 @pytest.fixture(scope="module")
-def shop(ayni_db):
-    """The shop of submit_shop(), processed."""
-    company = submit_shop()
-    run_worker(ayni_db)
-    return company
+def shop(request, ayni_db):
+    """The shop of submit_shop(), processed (in the module's copy of processed_shop's
+    database when the module is marked so, else built here)."""
+    marker = request.node.get_closest_marker("warehouse")
+    if marker is None or marker.kwargs.get("build") is not processed_shop:
+        processed_shop(ayni_db)
+    return the_shop()
 
 
 class CheckedAppTest(AppTest):

@@ -11,9 +11,9 @@ from ayni.core.db import Role, engine, tenant
 from ayni.core.settings import get_settings
 from ayni.usecases import accounts, companies
 from streamlit_app.i18n import CATALOGUE
-from tests.integration.conftest import PASSWORD, app, log_in, texts, user
+from tests.integration.conftest import PASSWORD, app, log_in, processed_shop, texts, user
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.warehouse(build=processed_shop)]
 
 
 def test_wrong_password_is_refused(shop):

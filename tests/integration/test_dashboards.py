@@ -25,10 +25,18 @@ from ayni.usecases import accounts, companies, ingest
 from loaders import mapping_store
 from streamlit_app.i18n import CATALOGUE
 from tests.conftest import SHARED_DATA, assert_page_ok, ayni, run_worker
-from tests.integration.conftest import PASSWORD, log_in, submit_shop, texts, user
+from tests.integration.conftest import (
+    PASSWORD,
+    log_in,
+    processed_shop,
+    texts,
+    the_shop,
+    user,
+)
 from workers import queue
 
-pytestmark = pytest.mark.integration
+# The shop comes processed (one worker run shared with test_app); its neighbours are added.
+pytestmark = [pytest.mark.integration, pytest.mark.warehouse(build=processed_shop)]
 ADMIN = ("admin@ayni.cl", "gabe123123")
 GRAINS = {"day": "daily", "week": "weekly", "month": "monthly", "quarter": "quarterly",
           "year": "yearly"}
@@ -69,11 +77,12 @@ def _new_company(name: str, body: int, industry: str) -> companies.Company:
 
 @pytest.fixture(scope="module")
 def town(ayni_db) -> Town:
-    """The shop and its neighbours, processed by one worker run. The benchmarks are then
-    rebuilt publishing cells from two companies (10 in production), so that the shop has a
-    position next to one peer: September (and the quarter, the year, the days and weeks they
-    share), not July or August."""
-    shop = submit_shop()
+    """The shop (processed_shop, in the module's database already) and its neighbours,
+    processed by one worker run. The benchmarks are then rebuilt publishing cells from two
+    companies (10 in production), so that the shop has a position next to one peer:
+    September (and the quarter, the year, the days and weeks they share), not July or
+    August."""
+    shop = the_shop()  # processed_shop: the module's database starts with it
     peer = _new_company("Minimarket Vecino", 76_111_222, "minimarket")
     alone = _new_company("Ferretería Sola", 76_333_444, "ferreteria")
     empty = _new_company("Minimarket Vacío", 76_555_666, "minimarket")
