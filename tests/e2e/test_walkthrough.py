@@ -6,28 +6,22 @@ from __future__ import annotations
 
 import io
 import re
-import signal
-import subprocess
-import sys
-import time
-import urllib.request
 
 import openpyxl
-import psutil
 import psycopg
 import pytest
 
 from ayni.core import formatting
 from ayni.core.db import Role, conninfo
 from ayni.core.settings import get_settings
-from ayni.supervisor import streamlit_command
-from tests.conftest import EXPECTED, SHARED_DATA, free_port
+from tests.conftest import EXPECTED, SHARED_DATA
 from tests.e2e.conftest import (
     cards,
     log_in,
     new_page,
     screenshot,
     screenshot_if_failed,
+    serve,
     traces,
     wait_idle,
 )
@@ -38,46 +32,17 @@ ANA = ("Ana", "Pérez", "ana@example.cl")
 BRUNO = ("Bruno", "Soto", "bruno@example.cl")
 
 
-def _stop(process: subprocess.Popen) -> None:
-    family = psutil.Process(process.pid).children(recursive=True) if process.poll() is None else []
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    for child in family:
-        try:
-            child.kill()
-        except psutil.Error:
-            pass
-
-
 @pytest.fixture(scope="module")
 def web(ayni_db):
-    """The web app and a worker on the test database."""
+    """The web app and a worker on the test database (its output: test-artifacts/
+    walkthrough.log), once Streamlit answers its health check."""
     from ayni.core.db import engine
     from ayni.usecases import accounts
 
     with engine(Role.OWNER).begin() as conn:
         accounts.ensure_admin(conn, get_settings())
-    port = free_port()
-    settings = get_settings().model_copy(update={"streamlit_port": port})
-    env = ayni_db.env()
-    worker = subprocess.Popen([sys.executable, "-m", "ayni.cli", "worker"], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    app = subprocess.Popen(streamlit_command(settings), env=env, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL)
-    url = f"http://localhost:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.3)
-    yield url
-    _stop(app)
-    _stop(worker)
+    with serve(ayni_db, "walkthrough", worker=True) as url:
+        yield url
 
 
 def go(page, url: str, path: str) -> None:
