@@ -113,6 +113,7 @@ class Stack:
     def __init__(self, settings: Settings, say: Callable[[str], None]):
         self.settings = settings
         self.say = say
+        self.language = settings.language
         self.children: list[Child] = []
         self.started_services: list[str] = []
         self.demo: DemoWatch | None = None
@@ -123,7 +124,8 @@ class Stack:
     def start(self, demo_lines: int | None, demo_as_of: date | None = None) -> None:
         features.check_params(self.settings)
         for status, started in services.start_all(self.settings):
-            self.say(("started " if started else "using   ") + status.describe())
+            self.say(messages.text("cli.service.started" if started else "cli.service.reused",
+                                   self.language, service=status.describe(self.language)))
             if started:
                 self.started_services.append(status.name)
         revision = migrate(self.settings)
@@ -131,8 +133,9 @@ class Stack:
         with engine(Role.OWNER, self.settings).begin() as conn:
             created = accounts.ensure_admin(conn, self.settings)
         dispose_engines()  # children open their own connections
-        self.say(f"database at revision {revision}"
-                 + (f"; admin account {self.settings.admin_email} created" if created else ""))
+        self.say(messages.text("cli.migrated", self.language, revision=revision)
+                 + (messages.text("cli.admin_created", self.language,
+                                  email=self.settings.admin_email) if created else ""))
         env = self._child_env()
         for n in range(self.settings.workers):
             self._spawn(f"worker-{n + 1}", [sys.executable, "-m", "ayni.cli", "worker"], env)
@@ -142,13 +145,15 @@ class Stack:
             from ayni.usecases import demo
 
             ids = demo.seed(demo_lines, demo_as_of)
-            self.say(f"demo: {len(ids)} uploads queued; the monitor page shows their progress")
+            self.say(message("demo_queued", self.language, n=len(ids)))
             self.demo = DemoWatch(self.settings, ids, self.say)
-        self.say(f"AYNI is up at http://localhost:{self.settings.streamlit_port}"
-                 + (f"  (admin: {self.settings.admin_email} / "
-                    f"{self.settings.admin_password.get_secret_value()})"
-                    if self.settings.env == "dev" else ""))
-        self.say("press Ctrl-C to stop everything")
+        url = f"http://localhost:{self.settings.streamlit_port}"
+        if self.settings.env == "dev":
+            self.say(message("ready_dev", self.language, url=url, email=self.settings.admin_email,
+                             password=self.settings.admin_password.get_secret_value()))
+        else:
+            self.say(message("ready", self.language, url=url))
+        self.say(message("ctrl_c", self.language))
 
     def _child_env(self) -> dict[str, str]:
         env = dict(os.environ)
@@ -164,7 +169,8 @@ class Stack:
         process = subprocess.Popen(argv, env=env, stdout=out, stderr=subprocess.STDOUT,
                                    stdin=subprocess.DEVNULL, start_new_session=True)
         self.children.append(Child(name, process))
-        self.say(f"started {name} (pid {process.pid}, log {logs / (name + '.log')})")
+        self.say(message("child_started", self.language, name=name, pid=process.pid,
+                         log=logs / (name + ".log")))
 
     # --- run and stop -------------------------------------------------------
 
@@ -175,8 +181,8 @@ class Stack:
             for child in self.children:
                 code = child.process.poll()
                 if code is not None:
-                    self.say(f"{child.name} exited with code {code}; stopping everything "
-                             f"(see {self.settings.data_dir / 'logs' / (child.name + '.log')})")
+                    self.say(message("child_exited", self.language, name=child.name, code=code,
+                                     log=self.settings.data_dir / "logs" / (child.name + ".log")))
                     return 1
             if self.demo is not None and time.monotonic() - looked >= 1.0:
                 looked = time.monotonic()
@@ -207,13 +213,13 @@ class Stack:
                     process.kill()
                 except psutil.Error:
                     pass
-            self.say(f"stopped {child.name}")
+            self.say(message("child_stopped", self.language, name=child.name))
         self.children.clear()
         dispose_engines()  # the demo watch's connections, before a server stops
         stoppers = {"Valkey": services.stop_valkey, "PostgreSQL": services.stop_postgres}
         for name in reversed(self.started_services):
             if stoppers[name](self.settings):
-                self.say(f"stopped embedded {name}")
+                self.say(message("service_stopped", self.language, service=name))
         self.started_services.clear()
 
     @staticmethod

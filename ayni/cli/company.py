@@ -4,15 +4,10 @@ from __future__ import annotations
 
 import typer
 
-from ayni.core import formatting, messages
+from ayni.cli.words import say
+from ayni.core import formatting
 from ayni.core.db import Role, engine
-from ayni.core.settings import get_settings
 from ayni.usecases import companies
-
-
-def _say(key: str, **values: object) -> str:
-    return messages.text(key, get_settings().language, **values)
-
 
 app = typer.Typer(no_args_is_help=True, help="Companies (tenants).")
 
@@ -30,7 +25,7 @@ def create(
     with engine(Role.OWNER).begin() as conn:
         company = companies.create_company(conn, name, rut, industry, size,
                                            benchmark_opt_in=benchmarks)
-    typer.echo(_say("cli.company_created", id=company.id, name=company.name,
+    typer.echo(say("cli.company_created", id=company.id, name=company.name,
                     rut=formatting.rut(company.rut), industry=company.industry, size=company.size))
 
 
@@ -40,6 +35,6 @@ def list_() -> None:
     with engine(Role.OWNER).connect() as conn:
         rows = companies.list_companies(conn)
     if not rows:
-        typer.echo(_say("cli.no_companies"))
+        typer.echo(say("cli.no_companies"))
     for c in rows:
         typer.echo(f"{c.id:>5}  {formatting.rut(c.rut):<12}  {c.industry:<12} {c.size:<7} {c.name}")

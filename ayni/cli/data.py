@@ -12,6 +12,7 @@ from pathlib import Path
 import typer
 
 from ayni.cli.dates import parse_day
+from ayni.cli.words import language, say
 from ayni.core import formatting, messages, uploads
 from ayni.core.db import Role, app_tx, engine, worker_tx
 from ayni.core.migrate import migrate
@@ -89,7 +90,7 @@ def ingest_command(
         raise MappingError("mapping.missing_required", fields=", ".join(missing))
     if earlier and not yes:
         typer.secho(say("cli.error", error=say("cli.same_bytes", id=earlier.id,
-                                               when=formatting.moment(earlier.created_at, _lang()))),
+                                               when=formatting.moment(earlier.created_at, language()))),
                     fg=typer.colors.RED, err=True)
         raise typer.Exit(1)
     if resolution.origin in ("saved", "named"):
@@ -159,7 +160,7 @@ def demo(
                    companies=_n(len(finals) - len(failed))))
     if failed:
         for u in failed:
-            typer.echo(say("cli.upload_failed", id=u.id, error=messages.render(u.error, _lang())),
+            typer.echo(say("cli.upload_failed", id=u.id, error=messages.render(u.error, language())),
                        err=True)
         raise typer.Exit(1)
 
@@ -199,16 +200,6 @@ def _wait(upload_ids: list[int]) -> list[uploads.Upload]:
         time.sleep(0.5)
 
 
-def _lang() -> str:
-    """The command line's language: AYNI_LANGUAGE (a setting, not LANG: a server's locale
-    says little about who reads the output, and a script must not change with it)."""
-    return get_settings().language
-
-
-def say(key: str, **values: object) -> str:
-    return messages.text(key, _lang(), **values)
-
-
 def _stage(u: uploads.Upload) -> str:
     """An upload's stage in words, as the pages say it."""
     if u.status == "failed":
@@ -218,25 +209,25 @@ def _stage(u: uploads.Upload) -> str:
 
 def _n(value: float) -> str:
     """A count as the command line's language writes it: 12.345 (es), 12,345 (en)."""
-    return formatting.number(value, _lang())
+    return formatting.number(value, language())
 
 
 def _report(u: uploads.Upload) -> None:
     """Where the error report is, written in the command line's language."""
     if u.report_path and Path(u.report_path).exists():
-        typer.echo(say("cli.report", path=report.rendered_copy(u.report_path, _lang())))
+        typer.echo(say("cli.report", path=report.rendered_copy(u.report_path, language())))
 
 
 def _summary(u: uploads.Upload) -> None:
     if u.status != "done":
-        typer.secho(say("cli.upload_failed", id=u.id, error=messages.render(u.error, _lang())),
+        typer.secho(say("cli.upload_failed", id=u.id, error=messages.render(u.error, language())),
                     fg=typer.colors.RED, err=True)
         _report(u)
         return
     typer.echo(say("cli.summary", read=_n(u.lines_read), loaded=_n(u.lines_loaded),
                    rejected=_n(u.lines_rejected), warned=_n(u.lines_warned),
-                   date_from=formatting.day(u.date_from, _lang()),
-                   date_to=formatting.day(u.date_to, _lang())))
+                   date_from=formatting.day(u.date_from, language()),
+                   date_to=formatting.day(u.date_to, language())))
     with worker_tx() as conn:
         for m in uploads.data_updates(conn, u.id):
             typer.echo(say("cli.month", month=f"{m['month']:%Y-%m}", before=_n(m["lines_before"]),

@@ -6,6 +6,9 @@ from pathlib import Path
 
 import typer
 
+from ayni.cli.words import say
+
+
 def docs(
     out: Path = typer.Option(Path("docs") / "features.md", "--out",
                              help="Where to write it (default docs/features.md of this folder)"),
@@ -15,4 +18,4 @@ def docs(
 
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(reference_markdown())
-    typer.echo(f"wrote {out}")
+    typer.echo(say("cli.docs_written", path=out))

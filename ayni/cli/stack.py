@@ -8,6 +8,7 @@ import sys
 import typer
 
 from ayni.cli.dates import parse_day
+from ayni.cli.words import say
 from ayni.core.settings import get_settings
 
 
@@ -54,7 +55,7 @@ def worker(
     logging.getLogger("rq.worker").setLevel(logging.INFO)
     names = [q.strip() for q in queues.split(",") if q.strip()]
     w = Worker(names, connection=connection(settings))
-    typer.echo(f"worker {w.name} serving {', '.join(names)}")
+    typer.echo(say("cli.worker_serving", name=w.name, queues=", ".join(names)))
     w.work(burst=burst, logging_level="INFO")
     sys.exit(0)
 
@@ -70,5 +71,5 @@ def scheduler() -> None:
     cron = CronScheduler(connection=connection(), logging_level="INFO")
     cron.register(jobs.scheduled_build, AGGREGATE, cron=settings.dbt_schedule,
                   job_timeout=settings.job_timeout_s, name="scheduled dbt build")
-    typer.echo(f"scheduler: full dbt build at '{settings.dbt_schedule}' (UTC)")
+    typer.echo(say("cli.scheduler", cron=settings.dbt_schedule))
     cron.start()

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import psutil
 
+from ayni.core import messages
 from ayni.core.settings import Settings
 
 DATABASE_NAME = "ayni"
@@ -34,11 +35,14 @@ class ServiceStatus:
     url: str
     pid: int | None = None
 
-    def describe(self) -> str:
-        where = "embedded" if self.embedded else "external"
-        state = "running" if self.running else "stopped"
-        pid = f", pid {self.pid}" if self.pid else ""
-        return f"{self.name} ({where}): {state} at {self.url}{pid}"
+    def describe(self, language: str = "es") -> str:
+        def say(key: str, **values: object) -> str:
+            return messages.text(f"cli.service.{key}", language, **values)
+
+        return say("line", name=self.name, url=self.url,
+                   where=say("embedded" if self.embedded else "external"),
+                   state=say("running" if self.running else "down"),
+                   pid=say("pid", pid=self.pid) if self.pid else "")
 
 
 # --- PostgreSQL ------------------------------------------------------------

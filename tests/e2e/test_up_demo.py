@@ -109,7 +109,7 @@ def stack():
     )
     running = Stack(process, Output(process), data_dir, env, f"http://localhost:{port}")
     try:
-        running.output.wait_for("AYNI is up", timeout=180)
+        running.output.wait_for("AYNI está en marcha", timeout=180)
         settings = Settings(_env_file=None, data_dir=data_dir)
         running.conninfo = services.database_url(settings).replace("postgresql+psycopg",
                                                                    "postgresql")
@@ -298,7 +298,7 @@ def test_upload_in_the_browser_shows_progress_until_done(stack, page):
 def test_ctrl_c_stops_everything_it_started(stack):
     assert stack.stop() == 0, stack.output.text
     text = stack.output.text
-    children = [int(m) for m in re.findall(r"started \S+ \(pid (\d+)", text)]
+    children = [int(m) for m in re.findall(r"iniciado \S+ \(pid (\d+)", text)]
     assert len(children) == 3  # worker, scheduler, streamlit
     alive = [pid for pid in children if psutil.pid_exists(pid)
              and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE]
@@ -308,4 +308,4 @@ def test_ctrl_c_stops_everything_it_started(stack):
     leftovers = [p.info["cmdline"] for p in psutil.process_iter(["cmdline"])
                  if str(stack.data_dir) in " ".join(p.info["cmdline"] or [])]
     assert leftovers == []
-    assert "stopped embedded PostgreSQL" in text and "stopped embedded Valkey" in text
+    assert "detenido PostgreSQL embebido" in text and "detenido Valkey embebido" in text

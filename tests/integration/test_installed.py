@@ -106,7 +106,7 @@ def test_ayni_up_serves_a_healthy_app_from_another_folder(installed: Path, ayni_
                                                           tmp_path: Path) -> None:
     port = free_port()
     log = tmp_path / "up.log"
-    env = {**_env(ayni_db, tmp_path / "data"), "AYNI_WORKERS": "1"}
+    env = {**_env(ayni_db, tmp_path / "data"), "AYNI_WORKERS": "1", "AYNI_LANGUAGE": "en"}
     with log.open("w") as out:
         up = subprocess.Popen([str(installed / "bin" / "ayni"), "up", "--port", str(port)],
                               cwd=tmp_path, env=env, stdout=out, stderr=subprocess.STDOUT,

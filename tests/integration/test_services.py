@@ -37,11 +37,11 @@ def test_start_then_start_again_reuses_the_running_servers(embedded):
     env, settings = embedded
     first = cli(env, "start")
     assert first.returncode == 0, first.stderr
-    assert first.stdout.count("started") == 2
+    assert first.stdout.count("iniciado ") == 2  # Spanish, the default AYNI_LANGUAGE
     pg_pid = services.postgres_status(settings).pid
     second = cli(env, "start")
     assert second.returncode == 0, second.stderr
-    assert second.stdout.count("reusing") == 2
+    assert second.stdout.count("reutilizado ") == 2
     assert services.postgres_status(settings).pid == pg_pid
 
     with psycopg.connect(services.database_url(settings).replace("+psycopg", "")) as conn:
@@ -49,7 +49,7 @@ def test_start_then_start_again_reuses_the_running_servers(embedded):
     client = redis.Redis.from_url(services.redis_url(settings))
     client.set("ayni:test", "persisted")
     status = cli(env, "status")
-    assert status.returncode == 0 and status.stdout.count("running") == 2
+    assert status.returncode == 0 and status.stdout.count("(embebido): en marcha en") == 2
 
 
 def test_valkey_keeps_data_across_restarts_with_append_only_file(embedded):
