@@ -35,6 +35,22 @@ def new_company(name: str, industry: str = "minimarket") -> companies.Company:
         return companies.create_company(conn, name, next(RUTS), industry, "small")
 
 
+def wait_for_no_open_transaction(timeout_s: float = 60) -> None:
+    """Until no other session of the test database is in a transaction: the backend of a
+    killed worker ends (rolling its transaction back) once PostgreSQL notices the socket."""
+    deadline = time.monotonic() + timeout_s
+    with psycopg.connect(conninfo(Role.OWNER), autocommit=True) as conn:
+        while True:
+            open_ = conn.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND pid <> pg_backend_pid() AND xact_start IS NOT NULL").fetchone()[0]
+            if not open_:
+                return
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{open_} transactions still open after {timeout_s}s")
+            time.sleep(0.05)
+
+
 def raw_totals(company_id: int) -> dict:
     with psycopg.connect(conninfo(Role.OWNER)) as conn:
         row = conn.execute(
@@ -205,7 +221,7 @@ def test_a_worker_killed_during_a_load_leaves_nothing_and_the_retry_is_exact(ayn
             os.killpg(worker.pid, signal.SIGKILL)
         worker.wait()
     assert upload.status == "running" and 10 <= upload.percent < 60
-    time.sleep(0.5)  # PostgreSQL notices the dropped connection and rolls back
+    wait_for_no_open_transaction()  # PostgreSQL noticed the dropped connection
     assert raw_totals(company.id)["lines"] == 0
 
     ingest.retry(company.id, upload_id, actor=Actor.operator())
