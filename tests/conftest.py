@@ -74,6 +74,11 @@ def reset_process_state() -> None:
 
     dispose_engines()
     get_settings.cache_clear()
+    # The pages' caches are keyed by company and data version, not by database: two
+    # modules' copies of one built database have the same ones, so a page would read the
+    # other module's figures.
+    if "streamlit" in sys.modules:
+        sys.modules["streamlit"].cache_data.clear()
 
 
 @dataclass(frozen=True)
