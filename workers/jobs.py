@@ -199,16 +199,18 @@ def _aggregation_lock() -> Iterator[None]:
 def _build(settings, run_scope: list[dict] | None, *, views: bool = True) -> None:
     """One dbt invocation in this process (the work horse RQ forked for this job).
 
-    With a scope (an upload): `dbt run` of the tables and incremental models,
-    incremental over the scope. Left out: the benchmarks (the nightly build keeps them
+    With a scope (an upload): the models tagged `per_upload` (dbt_project.yml: the
+    aggregation marts and what they read), incremental over the scope. A `table` mart
+    an analyst adds is not rebuilt per upload unless it carries the tag; the nightly
+    build rebuilds everything. Left out: the benchmarks (the nightly build keeps them
     fresh; built here only while they do not exist yet), tests (they read whole tables:
-    the suite, the nightly build and analysts run them), the ephemeral models (compiled
-    into the others anyway) and, unless `views`, the staging views: they hold code, not
-    data, so the caller asks for them only when they are missing or the project's files
-    changed since they were last built (VIEWS_BUILT). The scope goes in the
-    environment, not in --vars: a changed --vars makes dbt re-parse the whole project
-    (~2.5 s), the environment variable is read only while models run
-    (dbt_project/macros/scope).
+    the suite, the nightly build and analysts run them) and, unless `views`, the views
+    and the seed they read (document types): they hold code and rules, not data, so the
+    caller asks for them only when they are missing or the project's files changed
+    since they were last built (VIEWS_BUILT); `dbt run` loads no seed, so such a run is
+    a `dbt build` of models and seeds. The scope goes in the environment, not in
+    --vars: a changed --vars makes dbt re-parse the whole project (~2.5 s), the
+    environment variable is read only while models run (dbt_project/macros/scope.sql).
     Without a scope (the nightly job): `dbt build --full-refresh`, models and tests.
     """
     from ayni.core import dbt
@@ -216,14 +218,18 @@ def _build(settings, run_scope: list[dict] | None, *, views: bool = True) -> Non
     if run_scope is None:
         args = ["build", "--full-refresh"]
     else:
-        select = ["config.materialized:incremental", "config.materialized:table"]
+        select = ["tag:per_upload"]
+        if not _relation_exists("marts.benchmarks"):
+            select.append("tag:benchmark")
         if views:
-            select.append("config.materialized:view")
+            select += ["config.materialized:view", "resource_type:seed"]
+            command = ["build", "--exclude-resource-type", "test",
+                       "--exclude-resource-type", "unit_test"]
+        else:
+            command = ["run"]
         # No JSON artifacts: nothing reads them after a worker run, and writing the
         # manifest costs ~0.3 s. Partial parsing has its own file and is kept.
-        args = ["run", "--no-write-json", "--select", *select]
-        if _relation_exists("marts.benchmarks"):
-            args += ["--exclude", "tag:benchmark"]
+        args = [*command, "--no-write-json", "--select", *select]
     previous = os.environ.get(SCOPE_ENV)
     os.environ[SCOPE_ENV] = scope.to_json(run_scope) if run_scope is not None else ""
     try:
@@ -255,7 +261,9 @@ def _stale_views(redis) -> str | None:
 
 
 def _project_fingerprint() -> str:
-    """A hash of the dbt project's own files (models, macros, tests, dbt_project.yml)."""
+    """A hash of the dbt project's own files (models, macros, tests, dbt_project.yml) and
+    of the seed it reads from the ground (document types): an edited rule reloads it."""
+    from ayni.core.documents import DATA_FILE
     from ayni.core.dbt import PROJECT_DIR as project
 
     digest = hashlib.sha256()
@@ -264,6 +272,7 @@ def _project_fingerprint() -> str:
         if (path.is_file() and path.suffix in (".sql", ".yml", ".yaml", ".md")
                 and relative.parts[0] not in ("target", "logs", "dbt_packages")):
             digest.update(str(relative).encode() + b"\0" + path.read_bytes())
+    digest.update(b"seeds/" + DATA_FILE.name.encode() + b"\0" + DATA_FILE.read_bytes())
     return digest.hexdigest()
 
 
