@@ -1,5 +1,5 @@
 {#
-    The metrics benchmarked per industry (PRODUCT.md, "Benchmarks"): net sales,
+    The metrics benchmarked per industry (docs/PRODUCT.md, "Benchmarks"): net sales,
     average ticket, documents, margin %, units per document and growth, the last
     as the change of net sales against the previous period and against the same
     period a year before. Each is a column of the time aggregations.

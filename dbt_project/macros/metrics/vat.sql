@@ -1,6 +1,6 @@
 {#
     IVA (value added tax, 19 %, var `vat_rate`) of each transaction line, and its cost
-    without IVA (PRODUCT.md, "IVA").
+    without IVA (docs/PRODUCT.md, "IVA").
 
     A company says whether its line totals include IVA (app.companies.prices_include_vat,
     true by default, as on a boleta) and whether its costs do
