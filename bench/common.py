@@ -144,8 +144,9 @@ def vacuum_analyze(conninfo: str, table: str | None = "raw.transactions") -> Non
 def dbt_child(mode: str, url: str, data_dir: str, scope_json: str = "") -> dict:
     """One dbt invocation in a fresh process with dbt imported first (as in the worker's
     forked job, where dbt is imported before the fork): only the invocation is timed.
-    Modes: parse; full (`dbt run` of every model, benchmarks included: the first build of
-    an empty warehouse); incremental (the worker's call for `scope_json`, staging views
+    Modes: parse; seed (the document types the views look up, loaded once as a deployment
+    does, untimed by the callers); full (`dbt run` of every model, benchmarks included:
+    the first build of an empty warehouse); incremental (the worker's call for `scope_json`, staging views
     current)."""
     point_at(url, data_dir)
     import dbt.cli.main  # noqa: F401  (imported before timing, like the worker)
@@ -157,6 +158,8 @@ def dbt_child(mode: str, url: str, data_dir: str, scope_json: str = "") -> dict:
     with Stopwatch() as watch:
         if mode == "parse":
             result = runner.invoke(["parse"], settings)
+        elif mode == "seed":
+            result = runner.invoke(["seed"], settings)
         elif mode == "full":
             os.environ.pop(jobs.SCOPE_ENV, None)
             result = runner.invoke(["run", "--no-write-json"], settings)
@@ -223,7 +226,7 @@ def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="bench.common")
     sub = parser.add_subparsers(dest="cmd", required=True)
     one = sub.add_parser("dbt")
-    one.add_argument("mode", choices=("parse", "full", "incremental"))
+    one.add_argument("mode", choices=("parse", "seed", "full", "incremental"))
     one.add_argument("url")
     one.add_argument("data_dir")
     one.add_argument("scope", nargs="?", default="")

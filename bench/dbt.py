@@ -45,9 +45,7 @@ from bench.common import (
     copy_lines,
     create_companies,
     day,
-    point_at,
     report,
-    run_child,
     run_dbt,
     scratch_database,
     vacuum_analyze,
@@ -200,7 +198,7 @@ def run(lines: int, say=print, as_of: date | None = None) -> dict:
         keep = seeds(target)
         # the seeds the views read (document types): loaded once, as a deployment does;
         # neither the full build (`dbt run`) nor the bare SQL includes them
-        run_child("bench.dbt", "seed", db.url, str(data_dir))
+        run_dbt("seed", db.url, data_dir)
         full, bare = [], []
         for _ in range(REPEATS):
             drop_warehouse(owner, keep)
@@ -238,31 +236,13 @@ def _count(conninfo: str) -> int:
         return conn.execute("SELECT count(*) FROM raw.transactions").fetchone()[0]
 
 
-def seed_child(url: str, data_dir: str) -> dict:
-    """`dbt seed` in a child process (`python -m bench.dbt seed URL DATA_DIR`)."""
-    point_at(url, data_dir)
-    from ayni.core import dbt as runner
-    from ayni.core.settings import get_settings
-
-    result = runner.invoke(["seed"], get_settings())
-    if not result.success:
-        raise RuntimeError(f"dbt seed failed: {result.exception or result.result}")
-    return {"seeded": True}
-
-
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="bench.dbt")
     sub = parser.add_subparsers(dest="cmd", required=True)
     whole = sub.add_parser("run")
     whole.add_argument("--lines", type=int, default=1_000_000)
     whole.add_argument("--as-of", type=day, default=None)
-    seed = sub.add_parser("seed")
-    seed.add_argument("url")
-    seed.add_argument("data_dir")
     args = parser.parse_args(argv)
-    if args.cmd == "seed":
-        print(json.dumps(seed_child(args.url, args.data_dir)))
-        return
     report("dbt", run(args.lines, as_of=args.as_of))
 
 

@@ -138,8 +138,10 @@ SHARED_WORDS = {"admin", "stock", "marketing", "excel", "csv", "totp", "google",
                 "van", "pan", "dice", "tan"}
 EN_PHRASES = _phrases(EN_TEXTS, ALL_ES)
 ES_PHRASES = _phrases(ES_TEXTS, ALL_EN)
-EN_WORDS = _words(EN_TEXTS, ALL_ES, SHARED_WORDS)
-ES_WORDS = _words(ES_TEXTS, ALL_EN, SHARED_WORDS)
+# A program's raw values (None, nan, True…) are the raw-value rule's, not words.
+RAW_WORDS = {"none", "nan", "nat", "null", "undefined", "inf", "true", "false"}
+EN_WORDS = _words(EN_TEXTS, ALL_ES, SHARED_WORDS | RAW_WORDS)
+ES_WORDS = _words(ES_TEXTS, ALL_EN, SHARED_WORDS | RAW_WORDS)
 
 # Streamlit's and Plotly's own English (Streamlit 1.67's frontend strings that render as
 # text: the file uploader, the menu's "View N more", a table without rows, select boxes,

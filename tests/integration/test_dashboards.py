@@ -19,7 +19,7 @@ import pytest
 from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
 
-from ayni.core import audit, canonical, formatting, rut, uploads
+from ayni.core import messages, audit, canonical, formatting, rut, uploads
 from ayni.core.db import Role, admin_tx, app_tx, engine, tenant
 from ayni.usecases import accounts, companies, ingest
 from loaders import mapping_store
@@ -818,7 +818,9 @@ def test_the_monitor_shows_a_failed_upload_and_retries_it(town):
     assert failed.status == "failed" and failed.error
 
     at = open_page("monitor", town.failing.id)
-    assert [e.value for e in at.error] == [es("upload.failed", error=failed.error)]
+    # The stored failure is a message key and its values, rendered in the reader's language.
+    assert [e.value for e in at.error] == [es("upload.failed",
+                                              error=messages.render(failed.error, "es"))]
     listed = table(at, "Archivo", "Estado")
     assert list(zip(listed["Archivo"], listed["Estado"])) == [("agosto.csv", "Falló")]
     job = f"load upload {failed.id}"
@@ -826,8 +828,9 @@ def test_the_monitor_shows_a_failed_upload_and_retries_it(town):
     assert table(queue_page, "Cola", "Fallidos").set_index("Cola").loc[
         queue.INGEST, "Fallidos"] >= 1
     assert any(job in m.value for m in queue_page.markdown)
-    assert "/" not in failed.error  # the user is not shown where the server keeps files
-    assert any(failed.error in c.value for c in queue_page.code)
+    reason = messages.render(failed.error, "es")
+    assert "/" not in reason  # the user is not shown where the server keeps files
+    assert any(reason in c.value for c in queue_page.code)
 
     next(b for b in at.button if b.label == "Reintentar").click().run()
     with tenant(town.failing.id) as conn:
