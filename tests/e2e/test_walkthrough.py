@@ -241,6 +241,9 @@ def test_english_is_one_switch_away(web, page):
     page.get_by_label("Idioma / Language").click()
     page.get_by_role("option", name="English").click()
     page.get_by_role("heading", name="Business overview").first.wait_for()
+    # The page streams top-down: the title comes before the cards, so wait for a card.
+    page.locator('[data-testid="stMetric"]').filter(has_text="Sales").first.wait_for()
+    wait_idle(page)
     assert page.locator('[data-testid="stMetric"]').filter(has_text="Sales").count() >= 1
     screenshot(page, "dashboard_owner_english")
     page.get_by_label("Idioma / Language").click()
