@@ -26,9 +26,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ayni.core import formatting, messages, services
 from ayni.core.db import Role, dispose_engines, engine
-from ayni.core.migrate import migrate
 from ayni.core.settings import Settings
-from ayni.usecases import accounts
+from ayni.usecases import schema
 from workers import features
 
 # The app's entry script, wherever the streamlit_app package is installed.
@@ -128,14 +127,9 @@ class Stack:
                                    self.language, service=status.describe(self.language)))
             if started:
                 self.started_services.append(status.name)
-        revision = migrate(self.settings)
-        features.ensure_tables(self.settings)
-        with engine(Role.OWNER, self.settings).begin() as conn:
-            created = accounts.ensure_admin(conn, self.settings)
+        said = schema.bring_up_to_date(self.settings)
         dispose_engines()  # children open their own connections
-        self.say(messages.text("cli.migrated", self.language, revision=revision)
-                 + (messages.text("cli.admin_created", self.language,
-                                  email=self.settings.admin_email) if created else ""))
+        self.say(said)
         env = self._child_env()
         for n in range(self.settings.workers):
             self._spawn(f"worker-{n + 1}", [sys.executable, "-m", "ayni.cli", "worker"], env)

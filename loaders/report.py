@@ -58,16 +58,19 @@ def _words(chunk: pd.DataFrame, language: str) -> pd.DataFrame:
         "line": chunk["line"], "column": chunk["column"], "value": chunk["value"],
         "reason": codes.map(reasons), "code": codes, "severity": codes.map(severities),
     })
-    frame.columns = [messages.text(f"report.{name}", language) for name in HEADER]
+    frame.columns = _header(language)
     return frame
+
+
+def _header(language: str) -> list[str]:
+    return [messages.text(f"report.{name}", language) for name in HEADER]
 
 
 def render(path: Path | str, language: str = "es") -> bytes:
     """The report as its reader downloads it: headers, reasons and severities in
     `language`, UTF-8 with a BOM."""
     out = io.StringIO()
-    header = pd.DataFrame(columns=[messages.text(f"report.{name}", language) for name in HEADER])
-    header.to_csv(out, index=False)
+    pd.DataFrame(columns=_header(language)).to_csv(out, index=False)
     for chunk in _stored_chunks(Path(path)):
         _words(chunk, language).to_csv(out, index=False, header=False)
     return ("\ufeff" + out.getvalue()).encode("utf-8")

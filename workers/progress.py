@@ -58,6 +58,5 @@ def failed(upload_ids: list[int], error: Message | UserError, retryable: bool = 
                 "UPDATE app.uploads SET status = 'failed', error = :error, finished_at = now(), "
                 "retryable = :retryable WHERE id = ANY(:ids)"
             ),
-            {"ids": list(upload_ids), "error": error[:2000] if isinstance(error, str) else stored(error),
-             "retryable": retryable},
+            {"ids": list(upload_ids), "error": stored(error), "retryable": retryable},
         )

@@ -14,16 +14,14 @@ import typer
 from ayni.cli.dates import parse_day
 from ayni.cli.words import language, say
 from ayni.core import formatting, messages, uploads
-from ayni.core.db import Role, app_tx, engine, worker_tx
-from ayni.core.migrate import migrate
+from ayni.core.db import app_tx, worker_tx
 from ayni.core.settings import get_settings
-from ayni.usecases import accounts, companies, ingest
+from ayni.usecases import companies, ingest, schema
 from ayni.usecases import demo as demo_data
 from ayni.usecases.roles import Actor
 from loaders import report
 from loaders.errors import MappingError
 from loaders.source import open_source
-from workers import features
 from workers.queue import connection
 
 db_app = typer.Typer(no_args_is_help=True, help="Database schema.")
@@ -32,13 +30,7 @@ db_app = typer.Typer(no_args_is_help=True, help="Database schema.")
 @db_app.command(name="migrate")
 def migrate_cmd() -> None:
     """Create the roles and bring the schema to the newest migration."""
-    settings = get_settings()
-    revision = migrate(settings)
-    features.ensure_tables(settings)
-    with engine(Role.OWNER, settings).begin() as conn:
-        created = accounts.ensure_admin(conn, settings)
-    typer.echo(say("cli.migrated", revision=revision)
-               + (say("cli.admin_created", email=settings.admin_email) if created else ""))
+    typer.echo(schema.bring_up_to_date(get_settings()))
 
 
 def _company(rut: str) -> companies.Company:
